@@ -1,0 +1,97 @@
+"""Narrative text: the paragraphs and sub-headings of sections 一, 五, 六 (and notes around tables)."""
+
+from __future__ import annotations
+
+import re
+from typing import Union
+
+import attrs
+
+__all__ = ["Content", "Heading", "Paragraph", "Section"]
+
+# Characters XML 1.0 cannot carry (C0 controls but tab, surrogates, U+FFFE/U+FFFF) would make a
+# report that the XML writer could not write; they are refused here, once, for every format.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _clean_text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"narrative text must be str, got {value!r}")
+    return value.strip()
+
+
+def _check_text(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not value:
+        raise ValueError(f"{type(instance).__name__}.{attribute.name} must not be empty")
+    if len(value.splitlines()) != 1:
+        raise ValueError(
+            f"{type(instance).__name__} text must be one line; split {value[:30]!r}… into"
+            " several paragraphs"
+        )
+    bad = _FORBIDDEN.search(value)
+    if bad:
+        raise ValueError(
+            f"{type(instance).__name__} text contains the control character {bad.group()!r}"
+            f" at offset {bad.start()}"
+        )
+
+
+@attrs.frozen
+class Paragraph:
+    """A paragraph of narrative text: one line, trimmed of surrounding whitespace (and of the
+    leading full-width spaces reports use for indentation; writers add indentation back)."""
+
+    text: str = attrs.field(converter=_clean_text, validator=_check_text)
+
+
+@attrs.frozen
+class Heading:
+    """A sub-heading inside a section, kept as printed: ``（一）政府信息公开工作组织推进情况``."""
+
+    text: str = attrs.field(converter=_clean_text, validator=_check_text)
+
+
+Content = Union[Paragraph, Heading]  # noqa: UP007 -- a runtime alias, usable on Python 3.10
+"""A piece of narrative: the closed set every writer handles (``match`` + ``assert_never``)."""
+
+
+def _check_content(instance: object, attribute: object, value: list[Content]) -> None:
+    for item in value:
+        if not isinstance(item, (Paragraph, Heading)):
+            raise TypeError(f"section content must be Paragraph or Heading, got {item!r}")
+
+
+@attrs.define(kw_only=True)
+class Section:
+    """The text of one of the six sections (FORMAT.md, "Sections").
+
+    For 一 总体情况, 五 and 六 this is the section itself; for 二, 三, 四 it is any text printed
+    with the table (notes such as 单位：万元), usually empty. The heading is not stored: writers
+    print the edition's canonical heading for :attr:`key`.
+    """
+
+    key: str
+    content: list[Content] = attrs.field(factory=list, validator=_check_content)
+
+    def add_paragraph(self, text: str) -> Paragraph:
+        paragraph = Paragraph(text=text)
+        self.content.append(paragraph)
+        return paragraph
+
+    def add_heading(self, text: str) -> Heading:
+        heading = Heading(text=text)
+        self.content.append(heading)
+        return heading
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [c for c in self.content if isinstance(c, Paragraph)]
+
+    @property
+    def text(self) -> str:
+        """All headings and paragraphs, one per line."""
+        return "\n".join(c.text for c in self.content)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.content
