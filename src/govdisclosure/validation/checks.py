@@ -1,0 +1,455 @@
+"""The checks: rules A1–A11 of FORMAT.md, driven by the edition data. They report; they never raise."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from functools import lru_cache
+
+import attrs
+
+from govdisclosure.editions import Axis, Edition, NarrativeFigure, ValueKind, edition_for_year
+from govdisclosure.errors import CellValueError
+from govdisclosure.model.diagnostics import Issue, Location
+from govdisclosure.model.report import AnnualReport
+from govdisclosure.model.tables import Table, rule_instances
+from govdisclosure.model.values import Value, check_value
+from govdisclosure.validation.registry import rule_info
+from govdisclosure.validation.result import ValidationReport
+
+__all__ = ["make_issue", "validate", "validate_continuity"]
+
+
+def make_issue(
+    code: str,
+    message: str,
+    message_zh: str,
+    location: Location | None = None,
+    *,
+    expected: object = None,
+    actual: object = None,
+) -> Issue:
+    """An :class:`Issue` with the severity registered for ``code`` (readers use this too)."""
+    return Issue(
+        code=code,
+        severity=rule_info(code).severity,
+        message=message,
+        message_zh=message_zh,
+        location=location or Location(),
+        expected=expected,
+        actual=actual,
+    )
+
+
+def _total(values: Iterable[Value]) -> int | Decimal:
+    total: int | Decimal = 0
+    for v in values:
+        assert v is not None
+        total += v
+    return total
+
+
+def _cell_path(table: str, cell: tuple[str, str]) -> str:
+    return f"{table}[{cell[0]}][{cell[1]}]"
+
+
+# -- A1–A4: sums declared in the edition ----------------------------------------------------
+
+
+def _check_sums(report: AnnualReport) -> Iterator[Issue]:
+    for rule in report.edition.rules:
+        table = report.table(rule.table)
+        if table.is_blank:
+            continue  # A7.table_missing says it once; a blank table checks nothing
+        info = rule_info(rule.code)
+        values = table.values
+        for inst in rule_instances(table, rule):
+            if rule.along is Axis.COLUMNS:
+                location = Location(
+                    table=table.key,
+                    row=rule.left[0] if len(rule.left) == 1 else None,
+                    column=inst.index,
+                )
+            else:
+                location = Location(
+                    table=table.key,
+                    row=inst.index,
+                    column=rule.left[0] if len(rule.left) == 1 else None,
+                )
+            cells = inst.left + inst.right
+            blank = tuple(c for c in cells if values[c] is None)
+            if blank:
+                shown = ", ".join(f"{r}/{c}" for r, c in blank[:4])
+                more = " …" if len(blank) > 4 else ""
+                yield make_issue(
+                    rule.unchecked_code,
+                    f"{rule.id} not checked at {location.path}: blank operand(s) {shown}{more}",
+                    f"{location.path} 有空白单元格（{shown}{more}），无法核对{rule.id}",
+                    location,
+                    actual=blank,
+                )
+                continue
+            left = _total(values[c] for c in inst.left)
+            right = _total(values[c] for c in inst.right)
+            if left == right:
+                continue
+            if rule.derives:
+                expected, actual = right, left
+                message = f"{info.title}: expected {expected}, found {actual}"
+                message_zh = f"{info.title_zh}：应为{expected}，实为{actual}"
+            else:
+                expected, actual = left, right
+                lhs = " + ".join(inst.rule.left)
+                rhs = " + ".join(inst.rule.right)
+                message = (
+                    f"{rule.official_text or info.title} does not hold in column {inst.index!r}:"
+                    f" {lhs} = {left} but {rhs} = {right}"
+                )
+                message_zh = (
+                    f"不符合{rule.official_text or info.title_zh}：“{inst.index}”栏"
+                    f"第一项加第二项为{left}，第三项加第四项为{right}"
+                )
+            yield make_issue(
+                rule.code, message, message_zh, location, expected=expected, actual=actual
+            )
+
+
+# -- A5: values ------------------------------------------------------------------------------
+
+
+def _check_values(report: AnnualReport) -> Iterator[Issue]:
+    for table in report.tables:
+        kinds = table.spec.kinds
+        for (row, column), value in table.items():
+            kind = kinds[row, column]
+            # The common case, inlined: a blank, or a filled count.
+            if kind is not ValueKind.MONEY and (
+                value is None or (type(value) is int and (value >= 0 or kind is ValueKind.SIGNED))
+            ):
+                continue
+            where = f"{table.key}[{row}][{column}]"
+            try:
+                check_value(kind, value, where)
+            except CellValueError as exc:
+                yield make_issue(
+                    "A5.invalid_value",
+                    str(exc),
+                    f"{where}：数值{value!r}不符合要求（{exc.expected}）",
+                    Location(table=table.key, row=row, column=column),
+                    expected=kind.value,
+                    actual=value,
+                )
+        for extra in table.extra_rows:
+            block = table.spec.block(extra.block) if extra.block else table.spec.blocks[0]
+            for spec, value in zip(block.columns, extra.values, strict=False):
+                try:
+                    check_value(spec.kind, value, f"{table.key} extra row {extra.label!r}")
+                except CellValueError as exc:
+                    yield make_issue(
+                        "A5.invalid_value",
+                        str(exc),
+                        f"自设行“{extra.label}”的“{spec.label}”数值{value!r}不符合要求",
+                        Location(table=table.key, row=extra.label, column=spec.key),
+                        expected=spec.kind.value,
+                        actual=value,
+                    )
+
+
+# -- A6: edition vs year -----------------------------------------------------------------------
+
+
+def _check_edition(report: AnnualReport) -> Iterator[Issue]:
+    edition = report.edition
+    if edition.covers(report.year):
+        return
+    due = edition_for_year(report.year)
+    yield make_issue(
+        "A6.edition_year",
+        f"a {report.year} report uses edition {edition.key} ({edition.document}, for"
+        f" {edition.years_label}); edition {due.key} ({due.document}) applies",
+        f"{report.year}年度报告使用了{edition.document}格式，应使用{due.document}格式",
+        Location(),
+        expected=due.key,
+        actual=edition.key,
+    )
+
+
+# -- A7: completeness ---------------------------------------------------------------------
+
+
+def _check_completeness(report: AnnualReport) -> Iterator[Issue]:
+    for spec in report.edition.sections:
+        if spec.table is not None:
+            table = report.table(spec.table)
+            if table.is_blank:
+                yield make_issue(
+                    "A7.table_missing",
+                    f"table {table.spec.number} ({table.key}, {spec.heading}) has no value filled",
+                    f"缺少{spec.heading}统计表（全部为零也须填写）",
+                    Location(table=table.key),
+                    expected="table",
+                    actual=None,
+                )
+            else:
+                yield from _blank_rows(table)
+        elif report.sections[spec.key].is_empty:
+            yield make_issue(
+                "A7.section_missing",
+                f"section {spec.heading} ({spec.key}) has no text",
+                f"缺少“{spec.heading}”部分内容",
+                Location(section=spec.key),
+                expected="text",
+                actual=None,
+            )
+    for table in report.tables:
+        for extra in table.extra_rows:
+            yield make_issue(
+                "F.nonstandard_row",
+                f"table {table.spec.number} ({table.key}) has a row the format does not define:"
+                f" {extra.label!r}",
+                f"表{table.spec.number}有格式未规定的行“{extra.label}”",
+                Location(table=table.key, row=extra.label),
+                actual=extra.values,
+            )
+
+
+def _blank_rows(table: Table) -> Iterator[Issue]:
+    values = table.values
+    if None not in values.values():
+        return
+    for block in table.spec.blocks:
+        for row in block.rows:
+            blank = tuple(c.key for c in block.columns if values[row.key, c.key] is None)
+            if not blank:
+                continue
+            yield make_issue(
+                "A7.blank_cells",
+                f"row {row.label} of table {table.spec.number} has blank cells: {', '.join(blank)}",
+                f"表{table.spec.number}“{row.label}”行有空白单元格",
+                Location(
+                    table=table.key, row=row.key, column=blank[0] if len(blank) == 1 else None
+                ),
+                expected=0,
+                actual=blank,
+            )
+
+
+# -- A10, A11: the narrative -------------------------------------------------------------------
+
+
+@lru_cache(maxsize=64)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+_PERIOD = re.compile(
+    r"(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起\s*)?(?:至|到|—|－|-|~|～)\s*"
+    r"(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日"
+)
+
+
+def _narrative_texts(report: AnnualReport) -> Iterator[tuple[str | None, str]]:
+    narrative_keys = {s.key for s in report.edition.sections if s.table is None}
+    for key, item in report.narrative():
+        if key is None or key in narrative_keys:
+            yield key, item.text
+
+
+def _figure_issue(
+    report: AnnualReport, figure: NarrativeFigure, section: str | None, match: re.Match[str]
+) -> Issue | None:
+    table = report.table(figure.table)
+    if table.is_blank:
+        return None
+    values = [table[row, figure.column] for row in figure.rows]
+    if any(v is None for v in values):
+        return None
+    expected = _total(values)
+    quoted = int(match.group(1))
+    if quoted == expected:
+        return None
+    snippet = match.group(0)
+    return make_issue(
+        "A10.narrative_mismatch",
+        f"the text says {snippet!r} ({quoted}) but table {table.spec.number} has {expected}"
+        f" ({figure.description})",
+        f"正文称“{snippet}”，与表{table.spec.number}数据{expected}不一致",
+        Location(
+            table=figure.table,
+            row=figure.rows[0] if len(figure.rows) == 1 else None,
+            column=figure.column,
+            section=section,
+        ),
+        expected=expected,
+        actual=quoted,
+    )
+
+
+def _check_narrative(report: AnnualReport) -> Iterator[Issue]:
+    texts = list(_narrative_texts(report))
+    for figure in report.edition.narrative_figures:
+        pattern = _compiled(figure.pattern)
+        for section, text in texts:
+            for match in pattern.finditer(text):
+                issue = _figure_issue(report, figure, section, match)
+                if issue is not None:
+                    yield issue
+    for section, text in texts:
+        for match in _PERIOD.finditer(text):
+            years = {int(y) for y in match.groups() if y}
+            if years != {report.year}:
+                yield make_issue(
+                    "A11.period",
+                    f"the statistics period {match.group(0)!r} is not 1 January – 31 December"
+                    f" {report.year}",
+                    f"统计期限“{match.group(0)}”不是{report.year}年1月1日至12月31日",
+                    Location(section=section),
+                    expected=report.year,
+                    actual=tuple(sorted(years)),
+                )
+
+
+# -- entry points ------------------------------------------------------------------------------
+
+_CHECKS = (
+    _check_edition,
+    _check_completeness,
+    _check_values,
+    _check_sums,
+    _check_narrative,
+)
+
+
+def _with_positions(report: AnnualReport, issues: Iterable[Issue]) -> Iterator[Issue]:
+    source = report.source
+    for issue in issues:
+        if source is not None and issue.location.position is None:
+            position = source.position_of(issue.location)
+            if position is not None:
+                issue = attrs.evolve(
+                    issue, location=attrs.evolve(issue.location, position=position)
+                )
+        yield issue
+
+
+def _subject(report: AnnualReport) -> str:
+    if report.source is not None and report.source.name:
+        return report.source.name
+    return f"{report.agency.name} {report.year}"
+
+
+def validate(report: AnnualReport, *, ignore: Iterable[str] = ()) -> ValidationReport:
+    """Check one report against its edition's rules (FORMAT.md A1–A7, A10–A11).
+
+    Never raises for a flawed report: every finding is an :class:`Issue`. Reader notes kept in
+    ``report.source`` come first; each issue's location carries the source position of its cell
+    where the report was read from a file.
+
+    Args:
+        report: the report.
+        ignore: codes (``"A7.blank_cells"``) or rule ids (``"A10"``) to leave out.
+    """
+    skip = tuple(ignore)
+    notes = report.source.notes if report.source is not None else []
+    found = [*notes, *(i for check in _CHECKS for i in check(report))]
+    kept = [i for i in found if not any(i.code == s or i.code.startswith(s + ".") for s in skip)]
+    return ValidationReport(issues=tuple(_with_positions(report, kept)), subject=_subject(report))
+
+
+def validate_continuity(previous: AnnualReport, current: AnnualReport) -> ValidationReport:
+    """Check one agency's two consecutive reports against each other (FORMAT.md A8, A9).
+
+    A8: this year's 上年结转 equals last year's 结转下年度, column by column (both editions have
+    the same columns of table 三). A9 (both reports of an edition with 现行有效件数): this year's
+    现行有效件数 ≈ last year's + 本年制发 − 本年废止; a warning only.
+    """
+    issues: list[Issue] = []
+    if current.year != previous.year + 1 or current.agency.name != previous.agency.name:
+        issues.append(
+            make_issue(
+                "A8.not_consecutive",
+                f"comparing {previous.agency.name} {previous.year} with"
+                f" {current.agency.name} {current.year}: not consecutive years of one agency",
+                f"{previous.agency.name}{previous.year}年与{current.agency.name}{current.year}年"
+                "报告不是同一机关的相邻年度",
+                Location(),
+                expected=(previous.agency.name, previous.year + 1),
+                actual=(current.agency.name, current.year),
+            )
+        )
+    issues.extend(_check_carry_over(previous, current))
+    issues.extend(_check_in_force(previous, current))
+    return ValidationReport(
+        issues=tuple(_with_positions(current, issues)),
+        subject=f"{_subject(previous)} → {_subject(current)}",
+    )
+
+
+def _check_carry_over(previous: AnnualReport, current: AnnualReport) -> Iterator[Issue]:
+    before, now = previous.applications, current.applications
+    known = {c.key for c in before.spec.columns_of("carried_forward")}
+    for column in now.spec.columns_of("carried_over"):
+        if column.key not in known:
+            continue
+        last = before["carried_forward", column.key]
+        this = now["carried_over", column.key]
+        location = Location(table="applications", row="carried_over", column=column.key)
+        if last is None or this is None:
+            yield make_issue(
+                "A8.unchecked",
+                f"A8 not checked in column {column.key!r}: a blank cell",
+                f"“{column.label}”栏有空白单元格，无法核对跨年度结转",
+                location,
+                expected=last,
+                actual=this,
+            )
+        elif last != this:
+            yield make_issue(
+                "A8.carry_over",
+                f"{current.year} 上年结转 in column {column.key!r} is {this}, but the"
+                f" {previous.year} report carried forward {last}",
+                f"{current.year}年“上年结转”{column.label}栏为{this}，"
+                f"{previous.year}年“结转下年度继续办理”为{last}",
+                location,
+                expected=last,
+                actual=this,
+            )
+
+
+def _has_in_force(edition: Edition) -> bool:
+    block = edition.proactive.blocks[0]
+    return {"issued", "repealed", "in_force"} <= {c.key for c in block.columns}
+
+
+def _check_in_force(previous: AnnualReport, current: AnnualReport) -> Iterator[Issue]:
+    if not (_has_in_force(previous.edition) and _has_in_force(current.edition)):
+        return
+    for row in current.edition.proactive.blocks[0].rows:
+        if not previous.edition.proactive.has_row(row.key):
+            continue
+        last = previous.proactive[row.key, "in_force"]
+        issued = current.proactive[row.key, "issued"]
+        repealed = current.proactive[row.key, "repealed"]
+        this = current.proactive[row.key, "in_force"]
+        location = Location(table="proactive", row=row.key, column="in_force")
+        if last is None or issued is None or repealed is None or this is None:
+            yield make_issue(
+                "A9.unchecked",
+                f"A9 not checked for {row.key!r}: a blank cell",
+                f"“{row.label}”有空白单元格，无法核对现行有效件数",
+                location,
+            )
+            continue
+        expected = last + issued - repealed
+        if expected != this:
+            yield make_issue(
+                "A9.in_force",
+                f"{row.label} 现行有效件数 is {this}; last year's {last} + {issued} issued −"
+                f" {repealed} repealed = {expected}",
+                f"{row.label}现行有效件数为{this}，上年{last}件加本年制发{issued}件减废止"
+                f"{repealed}件应为{expected}件",
+                location,
+                expected=expected,
+                actual=this,
+            )
