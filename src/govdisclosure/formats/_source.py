@@ -1,0 +1,102 @@
+"""A document as readers see it before recognition: an ordered stream of paragraphs and tables.
+
+Every reader of a *published* layout (HTML, DOCX, PDF, text copied from portals) turns its input
+into a :class:`SourceDocument`; one recogniser (:mod:`govdisclosure.formats._recognize`) turns
+that into an :class:`~govdisclosure.model.AnnualReport`: it finds the title, agency and year,
+splits the narrative into the six sections by their headings, finds the three tables by their
+labels, and records provenance and reader notes. Format-specific code stays small (extract
+paragraphs and cells); everything the format defines (labels, rows, columns) is matched in one
+place, from the edition data.
+
+Tables keep cells as the source has them, in document order, with their spans: a merged cell
+appears once, with ``rowspan``/``colspan`` (DOCX ``w:vMerge``/``w:gridSpan`` become spans too).
+The recogniser expands spans itself when it needs a grid, and can also map cells by order,
+which some portal pages need (header and data rows whose spans do not line up).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Union
+
+import attrs
+
+from govdisclosure.model.diagnostics import Position
+
+__all__ = [
+    "META_AGENCY",
+    "META_EDITION",
+    "META_LEVEL",
+    "META_PUBLISHED_ON",
+    "META_REGION",
+    "META_TITLE",
+    "META_YEAR",
+    "SourceBlock",
+    "SourceCell",
+    "SourceDocument",
+    "SourceParagraph",
+    "SourceTable",
+]
+
+# Metadata keys a writer of this library embeds (HTML <meta name="govdisclosure:…">, DOCX
+# custom properties) so that its own output reads back losslessly. Values are strings.
+META_AGENCY = "agency"
+META_REGION = "region"
+META_LEVEL = "level"
+"""An :class:`~govdisclosure.model.AdministrativeLevel` value."""
+META_YEAR = "year"
+META_EDITION = "edition"
+META_PUBLISHED_ON = "published_on"
+"""ISO date ``2021-01-20``."""
+META_TITLE = "title"
+"""Present only when the report has an explicit title (``AnnualReport.title``)."""
+
+
+@attrs.frozen
+class SourceCell:
+    """One cell of a source table, as the source has it."""
+
+    text: str
+    """Cell text; line breaks inside the cell (``<br>``, several paragraphs) as ``"\\n"``."""
+    rowspan: int = 1
+    colspan: int = 1
+    position: Position | None = None
+
+
+@attrs.frozen
+class SourceTable:
+    """A table: rows of cells in document order (merged cells once, with their spans)."""
+
+    rows: tuple[tuple[SourceCell, ...], ...]
+    position: Position | None = None
+
+
+@attrs.frozen
+class SourceParagraph:
+    """A paragraph of text outside tables."""
+
+    text: str
+    position: Position | None = None
+    role: str | None = None
+    """What the source says the paragraph is, where it says it: ``"title"``,
+    ``"section_heading"``, ``"heading"`` (a sub-heading), ``"paragraph"``; ``None`` when unknown
+    (the recogniser then decides from the text)."""
+
+
+SourceBlock = Union[SourceParagraph, SourceTable]  # noqa: UP007 -- runtime alias for 3.10
+
+
+@attrs.frozen
+class SourceDocument:
+    """A whole source document, before recognition."""
+
+    blocks: tuple[SourceBlock, ...]
+    name: str | None = None
+    """File name or other description, for messages and provenance."""
+    format: str = "unknown"
+    """The registry name of the format it was read from."""
+    metadata: Mapping[str, str] = attrs.field(
+        factory=dict, converter=lambda m: MappingProxyType(dict(m))
+    )
+    """``META_*`` keys, when the document carries them (this library's own output does)."""
