@@ -87,6 +87,10 @@ class SourceParagraph:
 SourceBlock = Union[SourceParagraph, SourceTable]  # noqa: UP007 -- runtime alias for 3.10
 
 
+def _frozen(mapping: Mapping[str, str]) -> Mapping[str, str]:
+    return MappingProxyType(dict(mapping))
+
+
 @attrs.frozen
 class SourceDocument:
     """A whole source document, before recognition."""
@@ -96,7 +100,5 @@ class SourceDocument:
     """File name or other description, for messages and provenance."""
     format: str = "unknown"
     """The registry name of the format it was read from."""
-    metadata: Mapping[str, str] = attrs.field(
-        factory=dict, converter=lambda m: MappingProxyType(dict(m))
-    )
+    metadata: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen)
     """``META_*`` keys, when the document carries them (this library's own output does)."""
