@@ -128,6 +128,10 @@ def build_report() -> gd.AnnualReport:
     return report
 
 
+# The formats the main job writes, by file suffix; each is read back and compared.
+OUTPUTS: tuple[str, ...] = ()
+
+
 def main(argv: list[str]) -> int:
     out = Path(argv[1] if len(argv) > 1 else "out")
     report = build_report()
@@ -139,6 +143,15 @@ def main(argv: list[str]) -> int:
     if not result.ok:
         return 1
     out.mkdir(parents=True, exist_ok=True)
+    for suffix in OUTPUTS:
+        path = out / f"xiangyun_2020{suffix}"
+        gd.dump(report, path)
+        same = gd.load(path) == report
+        print(
+            f"wrote {path} ({path.stat().st_size} bytes); read back {'equal' if same else 'DIFFERENT'}"
+        )
+        if not same:
+            return 1
     return 0
 
 
