@@ -8,7 +8,9 @@ or suffix is not built in.
 from __future__ import annotations
 
 import codecs
+import importlib
 import io
+import logging
 import os
 from collections.abc import Iterator
 from importlib import metadata
@@ -48,6 +50,8 @@ __all__ = [
 ]
 
 ENTRY_POINT_GROUP = "govdisclosure.formats"
+
+_log = logging.getLogger(__name__)
 
 BUILTIN_FORMATS: tuple[FormatInfo, ...] = (
     FormatInfo(
@@ -109,10 +113,16 @@ def _entry_point_formats() -> Iterator[FormatInfo]:
         try:
             obj = ep.load()
             info = obj() if callable(obj) and not isinstance(obj, FormatInfo) else obj
-        except Exception:
+        except Exception as exc:
+            # One broken plug-in must not break the registry; say which, and go on.
+            _log.warning("format plug-in %r (%s) cannot be loaded: %s", ep.name, ep.value, exc)
             continue
         if isinstance(info, FormatInfo):
             yield info
+        else:
+            _log.warning(
+                "format plug-in %r (%s) gave %r, not a FormatInfo", ep.name, ep.value, info
+            )
 
 
 def available_formats() -> tuple[FormatInfo, ...]:
@@ -284,14 +294,23 @@ def dump(
         raise WriteError(f"{source_name(target) or '<stream>'}: cannot write: {exc}") from exc
 
 
+_LAZY = {
+    "XML_NAMESPACE": "govxml",
+    "xml_schema": "govxml",
+    "xml_schema_path": "govxml",
+    "json_schema": "govjson",
+    "json_schema_path": "govjson",
+}
+
+
 def __getattr__(name: str) -> Any:
-    # Format-specific helpers re-exported lazily so that importing the registry stays cheap.
-    if name in {"xml_schema", "XML_NAMESPACE"}:
-        from govdisclosure.formats import govxml
+    # Format-specific helpers re-exported lazily so that importing the registry stays cheap
+    # (the XML helpers import lxml).
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
 
-        return getattr(govxml, name)
-    if name in {"json_schema"}:
-        from govdisclosure.formats import govjson
 
-        return getattr(govjson, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
