@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.server
 import threading
+import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
@@ -356,13 +357,23 @@ def test_entity_declarations_are_refused(document: str) -> None:
     assert error.line == 2
 
 
-def test_doctype_after_a_comment_is_refused() -> None:
+def test_doctype_in_utf16_is_refused() -> None:
     document = (
         '<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE r [<!ENTITY e "x">]>\n'
         '<report xmlns="urn:govdisclosure:report:1" edition="2019" year="2020"/>'
     )
-    # UTF-16 hides the DOCTYPE from the byte scan; the parsed tree still shows it.
-    assert "DOCTYPE declaration is not allowed" in str(_bad(document.encode("utf-16")))
+    error = _bad(document.encode("utf-16"))
+    assert "DOCTYPE declaration is not allowed" in str(error)
+    assert error.line == 2
+
+
+def test_doctype_the_scan_misses_is_refused_after_parsing() -> None:
+    # A comment holding '<x' ends the prolog scan early; the parsed tree still shows the DOCTYPE.
+    document = (
+        '<?xml version="1.0"?>\n<!-- <x> -->\n<!DOCTYPE r [<!ENTITY e "x">]>\n'
+        '<report xmlns="urn:govdisclosure:report:1" edition="2019" year="2020"/>'
+    )
+    assert "DOCTYPE declaration is not allowed" in str(_bad(document.encode()))
 
 
 def test_external_file_entity_is_not_read(tmp_path: Path) -> None:
@@ -396,8 +407,14 @@ def http_server() -> Iterator[tuple[str, list[str]]]:
     server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    url = f"http://127.0.0.1:{server.server_port}"
     try:
-        yield f"http://127.0.0.1:{server.server_port}", requests
+        # The server answers (so an empty request log below means nobody asked).
+        with urllib.request.urlopen(f"{url}/ping", timeout=10) as response:
+            assert b"FETCHED" in response.read()
+        assert requests == ["/ping"]
+        requests.clear()
+        yield url, requests
     finally:
         server.shutdown()
         server.server_close()
@@ -425,9 +442,13 @@ def test_network_is_never_touched(http_server: tuple[str, list[str]], template: 
             gd.loads(data, "xml")
         with pytest.raises(gd.ReadError):
             gd.loads(data, "xml", strict=False)
-    # the parser must refuse even when asked to parse the document without the byte scan
-    with pytest.raises(gd.ReadError):
-        govxml._parse_xml(document.encode("utf-16"), "x.xml")
+    # the parser itself, without the DOCTYPE scan in front of it, fetches nothing either
+    try:
+        tree = etree.fromstring(document.encode(), govxml._hardened_parser())
+    except etree.XMLSyntaxError:
+        pass
+    else:
+        assert "FETCHED" not in etree.tostring(tree, encoding="unicode")
     assert requests == []
 
 

@@ -135,10 +135,20 @@ def test_positions_name_lines(sample: gd.AnnualReport) -> None:
     assert text.splitlines()[heading.line - 1] == "五、存在的主要问题及改进情况"
 
 
-def test_crlf_and_byte_order_mark(sample: gd.AnnualReport) -> None:
+def test_crlf_byte_order_mark_and_utf16(sample: gd.AnnualReport) -> None:
     text = dump(sample)
     assert gd.loads(text.replace("\n", "\r\n"), "text") == sample
     assert gd.loads(text.encode("utf-8-sig"), "text") == sample
+    assert gd.loads(text.encode("utf-16"), "text") == sample
+    assert gd.loads(text.replace("\n", "\r\n").encode("utf-16"), "text") == sample
+
+
+@pytest.mark.parametrize("title", ["{不是JSON}", "<不是XML>", '"引号"', "%PDF 标题"])
+def test_sniffed_as_text_whatever_the_title(title: str) -> None:
+    report = gd.AnnualReport.blank(agency="甲", year=2022, title=title)
+    assert gd.formats.sniff_format(dump(report)).name == "text"
+    assert gd.loads(dump(report)) == report
+    assert gd.loads(dump(report).encode()) == report
 
 
 # -- layout ------------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import govdisclosure as gd
 from govdisclosure import formats
@@ -257,3 +259,50 @@ def test_text_and_json_need_no_lxml() -> None:
 
 def _bytes(data: str | bytes) -> bytes:
     return data.encode("utf-8") if isinstance(data, str) else data
+
+
+# -- any input: a report or a ReadError, nothing else ------------------------------------------
+
+_SNIPPETS = [b"/", b"-", b"\n", b'"', b"*1 ", b"<p>", b"</p>", b"null", b"{", b"[", b"1.5", b"\r"]
+_SNIPPETS += ["\u3000".encode(), b"&amp;", b' xsi:nil="true"', b"<!DOCTYPE x>", b"\xff"]
+
+
+@st.composite
+def _mutated(draw: st.DrawFn) -> tuple[str, bytes]:
+    from roundtrip import features_report
+    from support import sample_report
+
+    name = draw(st.sampled_from(LOSSLESS))
+    report = sample_report() if draw(st.booleans()) else features_report()
+    data = bytearray(_bytes(gd.dumps(report, name)))
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(data) - 1))
+        match draw(st.sampled_from(["cut", "byte", "insert", "copy"])):
+            case "cut":
+                del data[at : at + draw(st.integers(1, 40))]
+            case "byte":
+                data[at] = draw(st.integers(0, 255))
+            case "insert":
+                data[at:at] = draw(st.sampled_from(_SNIPPETS))
+            case _:
+                start = draw(st.integers(0, len(data) - 1))
+                data[at:at] = data[start : start + draw(st.integers(1, 80))]
+        if not data:
+            break
+    return name, bytes(data)
+
+
+@settings(max_examples=150)
+@given(_mutated(), st.booleans())
+def test_damaged_documents_raise_only_read_errors(case: tuple[str, bytes], strict: bool) -> None:
+    name, data = case
+    options = {"strict": strict} if name != "text" else {}
+    result: object
+    try:
+        result = gd.loads(data, name, source="damaged", **options)
+    except gd.ReadError as exc:  # anything else fails the test
+        result = exc
+    if isinstance(result, gd.ReadError):
+        assert str(result).startswith("damaged: ")
+    else:
+        assert isinstance(result, gd.AnnualReport)

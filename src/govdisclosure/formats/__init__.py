@@ -179,8 +179,12 @@ def _decoded_head(data: bytes | str) -> str:
 
 
 def sniff_format(data: bytes | str) -> FormatInfo:
-    """Guess the format from the first bytes: ZIP → docx, ``%PDF`` → pdf, ``<`` → xml or html,
-    ``{`` → json; anything else is read as text."""
+    """Guess the format from the first bytes: this library's text rendering → text, ZIP → docx,
+    ``%PDF`` → pdf, ``<`` → xml or html, ``{`` → json; anything else is read as text."""
+    from govdisclosure.formats.plaintext import is_rendering  # light: no lxml
+
+    if is_rendering(data):  # whatever its title starts with
+        return get_format("text")
     if isinstance(data, bytes):
         if data.startswith(b"PK\x03\x04"):
             return get_format("docx")

@@ -23,6 +23,7 @@ in the package (:func:`xml_schema_path`, :func:`xml_schema`).
 
 from __future__ import annotations
 
+import codecs
 import datetime
 import re
 import threading
@@ -440,11 +441,24 @@ def _hardened_parser() -> etree.XMLParser:
 
 
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
-_ROOT_START = re.compile(rb"<(?![?!])")
+_ROOT_START = re.compile(r"<(?![?!])")
+_PROLOG_SCAN = 1 << 16
 
 
-def _line_of(data: bytes, index: int) -> int:
-    return data.count(b"\n", 0, index) + 1
+def _prolog(data: bytes) -> str:
+    """The start of a document as text, for the DOCTYPE scan (UTF-16 by its byte order mark)."""
+    head = data[: 2 * _PROLOG_SCAN]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return head.decode("utf-16", "ignore")
+    return head.decode("latin-1")  # every ASCII-compatible encoding keeps '<!DOCTYPE' as is
+
+
+def _doctype_line(data: bytes) -> int | None:
+    """The line of a DOCTYPE before the root element, if there is one."""
+    head = _prolog(data)
+    root = _ROOT_START.search(head, 0, _PROLOG_SCAN)
+    found = head.find("<!DOCTYPE", 0, root.start() if root else _PROLOG_SCAN)
+    return head.count("\n", 0, found) + 1 if found >= 0 else None
 
 
 def _parse_xml(data: str | bytes, source: str) -> etree._ElementTree:
@@ -457,10 +471,10 @@ def _parse_xml(data: str | bytes, source: str) -> etree._ElementTree:
     if isinstance(data, str):
         # lxml refuses str input with an encoding declaration; the text is already decoded.
         data = _XML_DECLARATION.sub("", data.lstrip("\ufeff"), count=1).encode("utf-8")
-    root_start = _ROOT_START.search(data, 0, 1 << 16)
-    doctype = data.find(b"<!DOCTYPE", 0, root_start.start() if root_start else 1 << 16)
-    if doctype >= 0:
-        _refuse_doctype(source, _line_of(data, doctype))
+    doctype = _doctype_line(data)
+    if doctype is not None:
+        # Refused before parsing: no entity declaration is ever seen by the parser.
+        _refuse_doctype(source, doctype)
     try:
         tree = etree.fromstring(data, _hardened_parser()).getroottree()
     except etree.XMLSyntaxError as exc:

@@ -40,6 +40,7 @@ What makes it exact, for a program (docs/formats.md has the full description):
 
 from __future__ import annotations
 
+import codecs
 import datetime
 import importlib
 import json
@@ -426,11 +427,18 @@ def _assert_never(item: NoReturn) -> NoReturn:  # typing.assert_never is Python 
 # -- reading ------------------------------------------------------------------------------------
 
 
+def _encoding(data: bytes) -> str:
+    # The writer writes UTF-8; an editor may have saved it as UTF-16 (with a byte order mark).
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return "utf-8-sig"
+
+
 def _decode(data: str | bytes) -> str | None:
     if isinstance(data, str):
         return data.removeprefix("\ufeff")
     try:
-        return data.decode("utf-8").removeprefix("\ufeff")
+        return data.decode(_encoding(data))
     except UnicodeDecodeError:
         return None
 
@@ -441,10 +449,9 @@ def is_rendering(data: str | bytes) -> bool:
     Cheap: looks at the first three lines only.
     """
     if isinstance(data, bytes):
-        head = data[: 1 << 16].decode("utf-8", "ignore")
-        head = head.removeprefix("\ufeff")
+        head = data[: 1 << 16].decode(_encoding(data), "ignore")
     else:
-        head = data.removeprefix("\ufeff")
+        head = data[: 1 << 16].removeprefix("\ufeff")
     lines = head.split("\n", 3)
     return len(lines) >= 3 and lines[2].rstrip("\r").startswith(
         _SIGNATURE_KEY + "：govdisclosure-text/"
