@@ -11,12 +11,13 @@ from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from lxml import etree
 
 import govdisclosure as gd
-from govdisclosure.editions import EDITIONS
+from govdisclosure.editions import EDITIONS, Row
 from govdisclosure.formats import govxml
 from govdisclosure.formats.govxml import XML_NAMESPACE, XmlReader, XmlWriter
 from roundtrip import GOLDEN_REPORTS, assert_same_report, check_golden, golden_report
@@ -455,3 +456,31 @@ def test_network_is_never_touched(http_server: tuple[str, list[str]], template: 
 def test_deep_nesting_is_a_read_error() -> None:
     document = b'<report xmlns="urn:govdisclosure:report:1">' + b"<a>" * 100_000
     assert "not well-formed XML" in str(_bad(document))
+
+
+@pytest.mark.parametrize("edition", list(EDITIONS))
+def test_blank_and_full_reports_of_each_edition_validate(edition: str) -> None:
+    blank = gd.AnnualReport.blank(agency="甲", year=EDITIONS[edition].first_year)
+    full = golden_report("features_2023" if edition == "2021" else "xiangyun_2020")
+    schema = govxml.xml_schema(edition)
+    for report in (blank, full):
+        assert report.edition.key == edition
+        assert schema.validate(etree.fromstring(dump(report))), schema.error_log.last_error
+
+
+def test_a_new_edition_is_a_data_change() -> None:
+    # An edition that adds a row to table 四: its XSD follows, with no code to change.
+    base = EDITIONS["2021"]
+    block = base.reviews.blocks[0]
+    reviews = attrs.evolve(
+        base.reviews,
+        blocks=(attrs.evolve(block, rows=(*block.rows, Row(key="mediation", label="调解"))),),
+    )
+    edition = attrs.evolve(base, key="2031", reviews=reviews)
+    report = gd.AnnualReport.blank(agency="甲", year=2031, edition=edition)
+    report.reviews["mediation", "upheld"] = 2
+    data = XmlWriter().dumps(report)
+    assert b"<mediation>" in data
+    schema = etree.XMLSchema(etree.fromstring(govxml.build_xsd(edition)))
+    assert schema.validate(etree.fromstring(data)), schema.error_log.last_error
+    assert not govxml.xml_schema("2021").validate(etree.fromstring(data))

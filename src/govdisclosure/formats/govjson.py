@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from govdisclosure.editions import EDITIONS, Edition, TableSpec, ValueKind
-from govdisclosure.errors import GovDisclosureError, ReadError, WriteError
+from govdisclosure.errors import CellValueError, ReadError, WriteError
 from govdisclosure.formats._vocab import (
     REPORT_URN,
     block_elements,
@@ -692,8 +692,9 @@ class _Reading:
             return
         try:
             table[row, column] = value
-        except GovDisclosureError as exc:
-            self.fail(path, str(exc), Location(table=table.key, row=row, column=column))
+        except CellValueError as exc:
+            message = f"expected {exc.expected}, found {_show(exc.actual)}"
+            self.fail(path, message, Location(table=table.key, row=row, column=column))
 
     def extra(self, table: Table, data: Any, path: tuple[str | int, ...]) -> None:
         if not isinstance(data, dict):

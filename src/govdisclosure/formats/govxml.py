@@ -35,7 +35,7 @@ from typing import Any, NoReturn, cast
 from lxml import etree
 
 from govdisclosure.editions import EDITIONS, Edition, TableSpec, ValueKind, get_edition
-from govdisclosure.errors import GovDisclosureError, ReadError, WriteError
+from govdisclosure.errors import CellValueError, GovDisclosureError, ReadError, WriteError
 from govdisclosure.formats._vocab import (
     FORMAT_VERSION,
     REPORT_URN,
@@ -797,7 +797,12 @@ class _Reading:
             table[row, column] = parse_value(_text(element), kind)
         except (ValueError, GovDisclosureError) as exc:
             location = Location(table=table.key, row=row, column=column)
-            self.fail(f"<{column}>: {exc}", element, location)
+            reason = (
+                f"expected {exc.expected}, found {exc.actual!r}"
+                if isinstance(exc, CellValueError)
+                else str(exc)
+            )
+            self.fail(f"<{column}>: {reason}", element, location)
 
     def extra(self, table: Table, element: etree._Element) -> None:
         spec = table.spec
