@@ -117,6 +117,19 @@ def test_failed_write_leaves_the_previous_file(sample: gd.AnnualReport, tmp_path
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
 
 
+@pytest.mark.parametrize("name", ["text", "json"])
+def test_lone_surrogates_are_escaped(sample: gd.AnnualReport, tmp_path: Path, name: str) -> None:
+    sample.agency = gd.Agency(name="祥云\ud800镇")  # has no UTF-8 form; the model lets it in
+    path = tmp_path / f"report{gd.get_format(name).suffixes[0]}"
+    gd.dump(sample, path)
+    assert gd.load(path) == sample
+
+
+def test_unencodable_output_is_a_write_error() -> None:
+    with pytest.raises(gd.WriteError, match="UTF-8 cannot encode"):
+        formats._encoded("祥云\ud800镇", gd.get_format("text"))
+
+
 def test_package_attribute_and_lazy_helpers() -> None:
     assert gd.formats is formats
     assert "formats" in gd.__all__

@@ -285,7 +285,7 @@ def dump(
         info = format_for_path(name)
     data = writer_for(info, **options).dumps(report)
     if isinstance(target, (str, os.PathLike)):
-        atomic_write(target, data.encode("utf-8") if isinstance(data, str) else data)
+        atomic_write(target, _encoded(data, info))
         return
     try:
         if isinstance(target, io.TextIOBase):
@@ -293,9 +293,21 @@ def dump(
                 raise WriteError(f"format {info.name!r} is binary; give a binary stream")
             target.write(data)
         else:
-            target.write(data.encode("utf-8") if isinstance(data, str) else data)  # type: ignore[arg-type]
+            target.write(_encoded(data, info))  # type: ignore[arg-type]
     except OSError as exc:
         raise WriteError(f"{source_name(target) or '<stream>'}: cannot write: {exc}") from exc
+
+
+def _encoded(data: str | bytes, info: FormatInfo) -> bytes:
+    if isinstance(data, bytes):
+        return data
+    try:
+        return data.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate in a name the model let through
+        raise WriteError(
+            f"format {info.name!r}: the report holds {exc.object[exc.start : exc.end]!r},"
+            " which UTF-8 cannot encode"
+        ) from None
 
 
 _LAZY = {

@@ -269,13 +269,24 @@ class JsonWriter:
         Raises:
             WriteError: an extra row names a block its table does not have.
         """
-        text = json.dumps(
-            to_data(report),
-            ensure_ascii=self.ensure_ascii,
+        data = to_data(report)
+        text = self._dumps(data, self.ensure_ascii)
+        if not self.ensure_ascii:
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                # A lone surrogate (which the model lets through in names and labels) has no
+                # UTF-8 form; escaped as \udXXX it survives, and reads back the same.
+                text = self._dumps(data, True)
+        return text + "\n"
+
+    def _dumps(self, data: dict[str, Any], ensure_ascii: bool) -> str:
+        return json.dumps(
+            data,
+            ensure_ascii=ensure_ascii,
             indent=self.indent,
             separators=None if self.indent is not None else (",", ":"),
         )
-        return text + "\n"
 
 
 def to_data(report: AnnualReport) -> dict[str, Any]:
