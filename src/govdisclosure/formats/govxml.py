@@ -763,6 +763,8 @@ class _Reading:
                 row_path = f"{spec.key}[{row.key}]"
                 self.here(row_path, row_element)
                 cells = _children(row_element)
+                # The loop below runs for every cell of every report read: kept flat.
+                positions, source = self.positions, self.source
                 for column in block.columns:
                     cell = cells.get(column.key)
                     if cell is None:
@@ -771,8 +773,11 @@ class _Reading:
                             f"row <{row.key}> has no cell <{column.key}>", row_element, location
                         )
                         continue
-                    self.here(f"{row_path}[{column.key}]", cell)
-                    self.cell(table, row.key, column.key, column.kind, cell)
+                    positions[f"{row_path}[{column.key}]"] = Position(
+                        source=source, line=_line(cell)
+                    )
+                    if cell.get(_NIL) not in _TRUE:  # a blank cell: the table starts blank
+                        self.cell(table, row.key, column.key, column.kind, cell)
         for element in parent:
             if _tag(element) == "extra":
                 self.extra(table, element)
@@ -791,8 +796,6 @@ class _Reading:
     def cell(
         self, table: Table, row: str, column: str, kind: ValueKind, element: etree._Element
     ) -> None:
-        if element.get(_NIL) in _TRUE:
-            return  # blank: the table starts blank
         try:
             table[row, column] = parse_value(_text(element), kind)
         except (ValueError, GovDisclosureError) as exc:

@@ -131,6 +131,8 @@ def display_width(text: str, *, ambiguous: int = 1) -> int:
     characters none, characters of ambiguous width (``“”``, ``…``) ``ambiguous`` columns: one
     in most terminals, two in terminals set up for CJK.
     """
+    if text.isascii():  # numbers, blanks, spaces: most of what a table holds
+        return len(text)
     width = 0
     for ch in text:
         if ch.isascii():
