@@ -122,7 +122,7 @@ UNKNOWN_AGENCY = "未知机关"
 """The agency name given when neither the document nor the caller names one (with a note)."""
 
 _MAX_SPAN = 200
-_TITLE_SCAN = 12
+_TITLE_SCAN = 60
 
 # -- text patterns (compiled once) -----------------------------------------------------------
 
@@ -141,6 +141,9 @@ _PERIOD_YEAR = re.compile(r"(\d{4})年0?1月0?1日(?:起)?(?:至|到|—|－|-|~
 _UNTIL_YEAR = re.compile(r"截(?:止|至)(?:到)?(\d{4})年12月31日")
 _ANY_YEAR = re.compile(r"((?:19|20)\d{2})年")
 _SECTION_NUMBER = re.compile(r"^([一二三四五六七八九十])、")
+_TITLE_PREFIX = re.compile(
+    r"^\s*(.{0,60}?(?:19|20)\d{2}.{0,8}?政府信息公开(?:工作)?(?:年度)?(?:报告|年报))"
+)
 _SUBHEADING = re.compile(
     r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．](?!\d))"
 )
@@ -399,7 +402,10 @@ class _Recognizer:
         report = AnnualReport.blank(
             agency=agency, year=year, edition=edition, title=title, published_on=published
         )
-        skip = {i for i in (title_at, published_at) if i is not None}
+        # What comes before the title is page furniture (a portal's menus, a breadcrumb).
+        skip = set(range(title_at + 1)) if title_at is not None else set()
+        if published_at is not None:
+            skip.add(published_at)
         found_any = _Walk(self, report, items, skip).run()
         if not found_any and title_text is None and not meta:
             raise ReadError(
@@ -424,16 +430,25 @@ class _Recognizer:
 
     # -- title, dates, agency, year, edition ------------------------------------------------
 
-    def _find_title(self, items: Sequence[_Item]) -> tuple[int | None, str | None]:
+    def _find_title(self, items: list[_Item]) -> tuple[int | None, str | None]:
         for i, item in enumerate(items[:_TITLE_SCAN]):
             if isinstance(item, _Row):
                 break
             if item.role == ROLE_TITLE:
                 return i, item.text
-            if item.role is None and _looks_like_title(item.text):
+            if item.role is None and len(item.text) > 100:
+                # Crawler text: the title runs straight into what follows it.
+                glued = _TITLE_PREFIX.match(item.text)
+                if glued and _looks_like_title(glued.group(1)):
+                    rest = item.text[glued.end() :].strip()
+                    items[i : i + 1] = [
+                        _Para(glued.group(1), item.position, None),
+                        _Para(rest, item.position, None),
+                    ]
+            if item.role is None and _looks_like_title(items[i].text):  # type: ignore[union-attr]
                 if item.position is not None:
                     self.positions["title"] = item.position
-                return i, item.text
+                return i, items[i].text  # type: ignore[union-attr]
             if item.role is None and self._heading_key(item.text) is not None:
                 break
         return None, None
@@ -826,7 +841,7 @@ class _Walk:
             return True
         if has_values and loose_text is None and self.context is not None:
             self.found = True
-            return self._numbers(slots, cells, spanful, table_no)
+            return self._numbers(slots, cells, spanful, from_text)
         return recognised
 
     def _block_of(self, match: LabelMatch) -> str | None:
@@ -892,7 +907,7 @@ class _Walk:
         )
 
     def _numbers(
-        self, slots: list[_Slot], cells: Sequence[_Cell], spanful: bool, table_no: int | None
+        self, slots: list[_Slot], cells: Sequence[_Cell], spanful: bool, from_text: bool
     ) -> bool:
         """Numbers without a label: table 四's row of all groups, or a row's continuation."""
         open_row = self.open_row
@@ -902,7 +917,7 @@ class _Walk:
                 self.open_row = None
             return True
         if self.context == "reviews":
-            self.rows["reviews"].append(
+            self._add(
                 _RowRead(
                     table="reviews",
                     key=None,
@@ -913,7 +928,8 @@ class _Walk:
                     spanful=spanful,
                     grid=None,
                     factors={},
-                )
+                ),
+                from_text,
             )
             return True
         position = cells[0].position if cells else None

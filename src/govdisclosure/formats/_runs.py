@@ -180,7 +180,7 @@ def segment(text: str) -> list[Piece] | None:
         before = text[cursor:begin].strip()
         if before:
             pieces.append(Piece("text", before))
-        kind = entry.kind if rows >= 3 or entry.kind == "section" else "text"
+        kind = entry.kind if rows >= 3 or sections else "text"
         pieces.append(Piece(kind, text[begin:end].strip()))
         cursor = end
     tail = text[cursor:].strip()
