@@ -1229,13 +1229,17 @@ class _Tables:
         if slot is None:
             return None
         token = slot.token
+        if slot.position is not None and row_key:
+            self.owner.positions[_cell_path(spec.key, row_key, column)] = slot.position
+        if token.kind == NUMBER:
+            fast = _plain_count(token, kind)
+            if fast is not None:
+                return fast
+        elif token.kind != TEXT:
+            return None
         where = Location(
             table=spec.key, row=row_key or row.label, column=column, position=slot.position
         )
-        if slot.position is not None and row_key:
-            self.owner.positions[where.path] = slot.position
-        if token.kind in {EMPTY, BLANK}:
-            return None
         if token.kind == TEXT:
             self.owner.note(
                 "read.unreadable_cell",
@@ -1326,7 +1330,7 @@ class _Tables:
             except CellValueError:
                 continue
             if position is not None:
-                self.owner.positions[f"{spec.key}[{row_key}][{column}]"] = position
+                self.owner.positions[_cell_path(spec.key, row_key, column)] = position
         if row.key is not None and row.position is not None:
             self.owner.positions.setdefault(f"{spec.key}[{row.key}]", row.position)
         rules = "the row's own total" if by == "row" else "the column rules (A1, A2)"
@@ -1495,6 +1499,23 @@ def _describe(cells: tuple[tuple[str, str], ...], reading: _align.Vector) -> str
         name = f"{row}/{column}" if len({r for r, _ in cells}) > 1 else column
         parts.append(f"{name}={value}")
     return ", ".join(parts) or "nothing"
+
+
+@lru_cache(maxsize=4096)
+def _cell_path(table: str, row: str, column: str) -> str:
+    """``Location.path`` of a cell, without building a Location (one per value read)."""
+    return f"{table}[{row}][{column}]"
+
+
+@lru_cache(maxsize=4096)
+def _plain_count(token: Token, kind: ValueKind) -> int | None:
+    """The count a plain number token gives (the common case), or ``None`` to go the long way."""
+    if kind is ValueKind.MONEY or token.unit is not None or token.fraction:
+        return None
+    number = token.sign * int(token.integer) if len(token.integer) < 100 else None
+    if number is None or (number < 0 and kind is ValueKind.COUNT):
+        return None
+    return number
 
 
 @lru_cache(maxsize=16)
