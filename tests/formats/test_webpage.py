@@ -287,3 +287,22 @@ def test_any_input_reads_or_raises_read_error_only(data: str | bytes) -> None:
         assert error.source == "page.html"
     else:
         assert isinstance(report, gd.AnnualReport)
+
+
+def test_page_laid_out_in_a_table_with_nested_report_tables() -> None:
+    # Older portals put the whole article in one cell of a layout table.
+    inner = _PAGE.format(charset="utf-8")
+    body = inner[inner.index('<div class="content">') : inner.index('<div class="footer">')]
+    page = (
+        "<html><body><table width='100%'><tr><td class='menu'>首页 | 政务公开</td></tr>"
+        f"<tr><td class='article'>{body}</td></tr></table></body></html>"
+    )
+    report = load(page)
+    assert (report.agency.name, report.year) == ("示例区教育局", 2020)
+    assert report.proactive.row("normative_documents") == {
+        "made": 2,
+        "published": 2,
+        "total_published": 31,
+    }
+    assert report.applications["new_received", "commercial_enterprise"] == 4
+    assert report.other_matters.content == [gd.Paragraph(text="无。")]

@@ -152,7 +152,6 @@ _SUBHEADING = re.compile(
 )
 _SENTENCE_END = re.compile(r"[。；;！!？?]")
 _NARRATIVE_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_ANCHORS_MIN_DIGITS = re.compile(r"\d{4,}")
 
 
 # -- the document as items -------------------------------------------------------------------
@@ -821,23 +820,8 @@ class _Walk:
         spec = self.edition.table(str(match.table))
         return spec.block_of(match.key).key if len(spec.blocks) > 1 else None
 
-    def _grid_key(self, match: LabelMatch) -> str:
-        spec = self.edition.table(str(match.table))
-        return spec.block_of(match.key).key
-
     def _current_block(self) -> str | None:
-        if self.context is None:
-            return None
-        spec = self.edition.table(self.context)
-        if len(spec.blocks) == 1:
-            return spec.blocks[0].key
-        return self.block
-
-    def _header_column(self, text: str) -> str | None:
-        block = self._current_block()
-        if block is None or len(text) > 80:
-            return None
-        return self.index.column(block, text)
+        return _current_block(self.edition, self.context, self.block)
 
     def _header(
         self, hits: list[tuple[int, str]], cells: Sequence[_Cell | SourceCell], table_no: int | None
