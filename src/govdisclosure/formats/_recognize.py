@@ -123,6 +123,8 @@ UNKNOWN_AGENCY = "未知机关"
 """The agency name given when neither the document nor the caller names one (with a note)."""
 
 _MAX_SPAN = 200
+_IGNORED = "!"
+"""Prefix of a header grid entry whose column the format does not define."""
 _MAX_RUN = 200
 """Longer runs of digits are not split (no report row holds that many digits)."""
 _TITLE_SCAN = 60
@@ -775,7 +777,16 @@ class _Walk:
                 self.review_order.setdefault(key, grids[i])
         if plan.header_hits and not has_values:
             hits = [(grids[i], c) for i, c in plan.header_hits]
-            self._header(hits, cells, table_no)
+            named = {i for i, _ in plan.header_hits}
+            unknown = [
+                (grids[i], cell.text.strip())
+                for i, cell in enumerate(cells)
+                if i not in named
+                and cell.text.strip()
+                and parse_cell(cell.text)[0].kind == TEXT
+                and self.index.match(cell.text) is None
+            ]
+            self._header(hits + [(g, _IGNORED + t) for g, t in unknown], cells, table_no)
             return True
         match = plan.match
         if match is not None:
@@ -831,6 +842,8 @@ class _Walk:
             return
         grid = self.grids.setdefault((table_no, block), {})
         for column_grid, column in hits:
+            # A header cell that names no column of the format (an added 小计) marks its
+            # column to be skipped.
             if column_grid >= 0 and column not in grid.values():
                 grid.setdefault(column_grid, column)
         spec = self.edition.table(str(self.context))
@@ -1058,6 +1071,7 @@ class _Tables:
         self.owner = walk.owner
         self.report = walk.report
         self.edition = walk.edition
+        self.skipped_columns: set[tuple[str, str]] = set()
 
     def fill(self) -> None:
         for spec in self.edition.tables:
@@ -1164,17 +1178,32 @@ class _Tables:
         if not grid or row.key is None or not row.spanful:
             return None
         by_column: dict[str, _Slot] = {}
+        skipped: list[tuple[str, _Slot]] = []
         for slot in slots:
             column = grid.get(slot.grid) if slot.grid is not None else None
             if column is None:
                 if slot.token.kind == EMPTY:
                     continue
                 return None
+            if column.startswith(_IGNORED):
+                skipped.append((column[len(_IGNORED) :], slot))
+                continue
             if column in by_column:
                 return None
             by_column[column] = slot
         if not any(s.token.kind != EMPTY for s in by_column.values()):
             return None
+        for header, slot in skipped:
+            if (row.table, header) not in self.skipped_columns:
+                self.skipped_columns.add((row.table, header))
+                self.owner.note(
+                    "read.extra_column",
+                    f"table {row.table}: the column {header!r} is not one the format defines;"
+                    " its cells are not read",
+                    f"表格中“{header}”栏不属于规定格式，未读入",
+                    Location(table=row.table, position=slot.position),
+                    actual=header,
+                )
         return [by_column.get(c) for _, c in cells]
 
     def _store(
