@@ -302,12 +302,16 @@ def test_amount_with_yuan_is_converted_to_wan_yuan_with_a_note() -> None:
     assert note.expected == Decimal("25.1")
 
 
-def test_amount_in_wan_yuan_needs_no_conversion() -> None:
+def test_amount_in_wan_yuan_keeps_its_value_with_a_note() -> None:
     text = "示例局2023年政府信息公开工作年度报告\n二、主动公开政府信息情况\n"
     text += "行政事业性收费\t25.1万元\n"
     report = read_text(text)
     assert report.proactive["administrative_fees", "amount"] == Decimal("25.1")
-    assert notes(report, "read.unit_converted") == []
+    (note,) = notes(report, "read.unit_converted")
+    assert note.actual == "25.1万元"
+    plain = read_text(text.replace("万元", ""))
+    assert plain.proactive["administrative_fees", "amount"] == Decimal("25.1")
+    assert notes(plain, "read.unit_converted") == []
 
 
 def test_unit_named_in_the_column_header_applies_to_the_cells() -> None:

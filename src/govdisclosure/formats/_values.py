@@ -159,7 +159,8 @@ def trim_decimal(value: Decimal) -> Decimal:
 def convert(
     token: Token, kind: ValueKind, factor: Decimal | None = None
 ) -> tuple[int | Decimal | None, bool]:
-    """The value a number token gives in a cell of ``kind``, and whether a unit was converted.
+    """The value a number token gives in a cell of ``kind``, and whether it was written with a
+    unit (and so converted to 万元).
 
     Raises:
         ValueError: the token cannot be such a value (a decimal count, a negative count, a
@@ -184,7 +185,7 @@ def convert(
         else:
             return amount, False
         if scale == 1:
-            return amount, False
+            return amount, True  # written with its unit: 25.1万元 is 25.1, and says so
         return trim_decimal(amount * scale), True
     if token.money_unit is not None or (token.fraction and token.fraction.strip("0")):
         raise ValueError(token.text)
