@@ -6,6 +6,7 @@ The registry finds :class:`DocxWriter` and :class:`DocxReader` here under the fo
 
 from __future__ import annotations
 
+from govdisclosure.formats.word._extract import read_source_document
 from govdisclosure.formats.word.writer import (
     CUSTOM_PROPERTY_PREFIX,
     DocxWriter,
@@ -13,4 +14,10 @@ from govdisclosure.formats.word.writer import (
     custom_property_name,
 )
 
-__all__ = ["CUSTOM_PROPERTY_PREFIX", "DocxWriter", "PageNumbers", "custom_property_name"]
+__all__ = [
+    "CUSTOM_PROPERTY_PREFIX",
+    "DocxWriter",
+    "PageNumbers",
+    "custom_property_name",
+    "read_source_document",
+]

@@ -50,6 +50,8 @@ class CellKind(str, enum.Enum):
     """A row group label beside its rows (三、本年度办理结果, （三）不予公开)."""
     LABEL = "label"
     """A row label."""
+    EXTRA = "extra"
+    """The label of a row the edition does not define (:class:`~govdisclosure.model.ExtraRow`)."""
     VALUE = "value"
 
 
@@ -269,7 +271,7 @@ def _extra_row(
 ) -> GridRow:
     texts = [format_value(v) for v in extra.values]
     texts += [""] * (len(columns) - len(texts))
-    cells = [GridCell(extra.label, CellKind.LABEL, label_columns)]
+    cells = [GridCell(extra.label, CellKind.EXTRA, label_columns)]
     cells.extend(_value_cells(texts, value_columns))
     return GridRow(cells=tuple(cells))
 
@@ -289,28 +291,15 @@ class _Item:
 
 def _items(table: Table) -> list[_Item]:
     spec = table.spec
-    items = []
-    for block in spec.blocks:
-        for row in block.rows:
-            items.append(
-                _Item(
-                    path=(*((g.key, g.label) for g in _path(spec, row.key)), (row.key, row.label)),
-                    columns=block.columns,
-                    values=tuple(format_value(table[row.key, c.key]) for c in block.columns),
-                )
-            )
-    for number, extra in enumerate(table.extra_rows):
-        block = _block_of(spec, extra)
-        texts = [format_value(v) for v in extra.values]
-        texts += [""] * (len(block.columns) - len(texts))
-        items.append(
-            _Item(
-                path=((f"#extra{number}", extra.label),),
-                columns=block.columns,
-                values=tuple(texts),
-            )
+    return [
+        _Item(
+            path=(*((g.key, g.label) for g in _path(spec, row.key)), (row.key, row.label)),
+            columns=block.columns,
+            values=tuple(format_value(table[row.key, c.key]) for c in block.columns),
         )
-    return items
+        for block in spec.blocks
+        for row in block.rows
+    ]
 
 
 def _transposed(table: Table, width: int) -> GridTable:
@@ -350,6 +339,15 @@ def _transposed(table: Table, width: int) -> GridTable:
         )
     )
     total = sum(len(item.columns) for item in items)
+    # A row the edition does not define: its label, then its values under the last group's
+    # columns, which repeat the columns every group has.
+    for extra in table.extra_rows:
+        columns = _block_of(table.spec, extra).columns
+        texts = [format_value(v) for v in extra.values]
+        texts += [""] * (len(columns) - len(texts))
+        cells = [GridCell(extra.label, CellKind.EXTRA, total - len(columns))]
+        cells.extend(GridCell(text, CellKind.VALUE) for text in texts)
+        rows.append(GridRow(cells=tuple(cells)))
     return GridTable(
         key=table.spec.key, widths=tuple(_split_widths(width, total)), rows=tuple(rows)
     )

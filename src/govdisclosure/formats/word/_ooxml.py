@@ -10,6 +10,7 @@ from lxml import etree
 
 __all__ = [
     "CONTENT_TYPES",
+    "CUSTOM_PROPERTY_PREFIX",
     "NS",
     "PAGE",
     "REL",
@@ -37,6 +38,10 @@ NS: Mapping[str, str] = MappingProxyType(
         "w14": "http://schemas.microsoft.com/office/word/2010/wordml",
     }
 )
+
+
+CUSTOM_PROPERTY_PREFIX = "govdisclosure:"
+"""Custom document properties of this library are named ``govdisclosure:<META key>``."""
 
 
 def qn(name: str) -> str:
@@ -89,6 +94,8 @@ class STYLE:
     BODY = "GovBody"
     TABLE_TEXT = "GovTableText"
     TABLE_LABEL = "GovTableLabel"
+    TABLE_EXTRA = "GovTableExtra"
+    """Label of a row the edition does not define; the reader never matches it to a row."""
     PAGE_NUMBER = "GovPageNumber"
     TABLE = "GovTable"
 

@@ -104,6 +104,14 @@ _MY_STYLES: tuple[tuple[str, str], ...] = (
         f"<w:rPr>{_fonts(BODY_FONT)}{_size(TABLE_SIZE)}</w:rPr></w:style>",
     ),
     (
+        STYLE.TABLE_EXTRA,
+        f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{STYLE.TABLE_EXTRA}">'
+        '<w:name w:val="GovDisclosure Table Extra Row"/>'
+        f'<w:basedOn w:val="{STYLE.TABLE_LABEL}"/>'
+        '<w:pPr><w:jc w:val="left"/></w:pPr>'
+        f"<w:rPr>{_fonts(BODY_FONT)}{_size(TABLE_SIZE)}</w:rPr></w:style>",
+    ),
+    (
         STYLE.PAGE_NUMBER,
         f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{STYLE.PAGE_NUMBER}">'
         '<w:name w:val="GovDisclosure Page Number"/><w:basedOn w:val="Normal"/>'
