@@ -12,10 +12,10 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from support import corpus_path, expected_values
 
 import govdisclosure as gd
 from govdisclosure.formats.realtext import read_text
+from support import corpus_path, expected_values
 
 # Excerpts whose text does not name the agency as the expected file has it: passed as hints.
 AGENCY_HINTS = {

@@ -1018,10 +1018,13 @@ class _Tables:
         if not grid or row.key is None or not row.spanful:
             return None
         by_column: dict[str, _Slot] = {}
+        # When the header places every column the row needs, a value under any other header
+        # belongs to a column the format does not define (a 小计 added by the agency).
+        complete = {c for _, c in cells} <= set(grid.values())
         for slot in slots:
             column = grid.get(slot.grid) if slot.grid is not None else None
             if column is None:
-                if slot.token.kind == EMPTY:
+                if slot.token.kind == EMPTY or complete:
                     continue
                 return None
             if column in by_column:

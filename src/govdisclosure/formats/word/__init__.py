@@ -7,6 +7,7 @@ The registry finds :class:`DocxWriter` and :class:`DocxReader` here under the fo
 from __future__ import annotations
 
 from govdisclosure.formats.word._extract import read_source_document
+from govdisclosure.formats.word.reader import DocxReader
 from govdisclosure.formats.word.writer import (
     CUSTOM_PROPERTY_PREFIX,
     DocxWriter,
@@ -16,6 +17,7 @@ from govdisclosure.formats.word.writer import (
 
 __all__ = [
     "CUSTOM_PROPERTY_PREFIX",
+    "DocxReader",
     "DocxWriter",
     "PageNumbers",
     "custom_property_name",

@@ -10,8 +10,9 @@ Paragraphs and tables in document order. Decisions taken here, deliberately:
 - Text boxes, shapes and drawings are ignored: Word stores their text twice (DrawingML and a
   VML fallback) and reports keep nothing in them.
 - Tables keep each merged cell once, with ``w:gridSpan`` as colspan and a ``w:vMerge`` run as
-  rowspan (legacy ``w:hMerge`` too); ``w:gridBefore`` becomes an empty cell so that the grid
-  stays aligned.
+  rowspan (legacy ``w:hMerge`` too); ``w:gridBefore`` becomes an empty ``"pad"`` cell so that
+  the grid stays aligned. The label of a non-standard row, as this library's writer marks it
+  (style ``GovTableExtra``), is an ``"extra"`` cell, never matched against the format's labels.
 - A table that holds other tables is a layout container when it is a single row or a single
   column (portal converters wrap a whole page so): its content is read as if it were not
   wrapped. In any other table, a nested table is read after the table that holds it.
@@ -20,12 +21,20 @@ Paragraphs and tables in document order. Decisions taken here, deliberately:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import attrs
 from lxml import etree
 
 from govdisclosure.errors import ReadError
+from govdisclosure.formats._recognize import (
+    CELL_EXTRA,
+    CELL_PAD,
+    ROLE_HEADING,
+    ROLE_PARAGRAPH,
+    ROLE_SECTION,
+    ROLE_TITLE,
+)
 from govdisclosure.formats._source import (
     SourceBlock,
     SourceCell,
@@ -33,11 +42,16 @@ from govdisclosure.formats._source import (
     SourceParagraph,
     SourceTable,
 )
-from govdisclosure.formats.word._ooxml import CUSTOM_PROPERTY_PREFIX, ROLE_BY_STYLE, qn
+from govdisclosure.formats.word._ooxml import (
+    CUSTOM_PROPERTY_PREFIX,
+    EXTRA_BOOKMARK_PATTERN,
+    STYLE,
+    qn,
+)
 from govdisclosure.formats.word._package import MAX_PART_BYTES, MAX_TOTAL_BYTES, Package
 from govdisclosure.model import Position
 
-__all__ = ["extract", "read_metadata", "read_source_document"]
+__all__ = ["Extracted", "extract", "read_metadata", "read_source_document"]
 
 _P = qn("w:p")
 _TBL = qn("w:tbl")
@@ -61,6 +75,8 @@ _GRID_SPAN = qn("w:gridSpan")
 _GRID_BEFORE = qn("w:gridBefore")
 _VMERGE = qn("w:vMerge")
 _HMERGE = qn("w:hMerge")
+_BOOKMARK = qn("w:bookmarkStart")
+_NAME = qn("w:name")
 
 # Subtrees whose text is not the paragraph's: deletions, field instructions, drawings and text
 # boxes (with their fallbacks), properties, footnote and comment marks.
@@ -84,6 +100,13 @@ _SKIPPED = frozenset(
         "w:commentReference",
     )
 )
+# The role of each paragraph style of this library's writer; other styles say nothing.
+_ROLE_BY_STYLE = {
+    STYLE.TITLE: ROLE_TITLE,
+    STYLE.SECTION: ROLE_SECTION,
+    STYLE.HEADING: ROLE_HEADING,
+    STYLE.BODY: ROLE_PARAGRAPH,
+}
 _WRAPPERS = frozenset((_SDT, _SDT_CONTENT, _CUSTOM_XML))
 _MAX_NESTING = 8
 _MAX_SPAN = 1000
@@ -154,6 +177,7 @@ class _Cell:
     colspan: int
     rowspan: int
     row: int
+    role: str | None = None
 
 
 class _Extractor:
@@ -161,6 +185,7 @@ class _Extractor:
         self.source = source
         self.blocks: list[SourceBlock] = []
         self.tables = 0
+        self.extra_order: dict[str, list[int]] = {}
 
     def walk(self, container: etree._Element, depth: int = 0) -> None:
         for element in _blocks(container):
@@ -170,10 +195,10 @@ class _Extractor:
                 self.table(element, depth)
 
     def paragraph(self, element: etree._Element) -> None:
-        role = ROLE_BY_STYLE.get(_style(element) or "")
+        role = _ROLE_BY_STYLE.get(_style(element) or "")
         text = _paragraph_text(element)
         position = Position(source=self.source)
-        if role == "title":
+        if role == ROLE_TITLE:
             text = "".join(text.splitlines())
         for line in text.splitlines():
             if line.strip():
@@ -209,7 +234,7 @@ class _Extractor:
             properties = row.find(_TRPR)
             column = _int(properties.find(_GRID_BEFORE) if properties is not None else None, 0)
             if column:
-                out.append(_Cell("", 0, column, 1, row_index))
+                out.append(_Cell("", 0, column, 1, row_index, CELL_PAD))
             continued: dict[int, _Cell] = {}
             for tc in tcs:
                 tc_properties = tc.find(_TCPR)
@@ -222,7 +247,7 @@ class _Extractor:
                     hmerge_element = tc_properties.find(_HMERGE)
                     if hmerge_element is not None:
                         hmerge = hmerge_element.get(_VAL, "continue")
-                text = self._cell_text(tc)
+                text, role = self._cell_text(tc)
                 if hmerge == "continue" and out:
                     out[-1].colspan += span
                     column += span
@@ -232,7 +257,7 @@ class _Extractor:
                     above.rowspan += 1
                     continued[column] = above
                 else:
-                    cell = _Cell(text, column, span, 1, row_index)
+                    cell = _Cell(text, column, span, 1, row_index, role)
                     out.append(cell)
                     if vmerge == "restart":
                         continued[column] = cell
@@ -246,6 +271,7 @@ class _Extractor:
                         text=cell.text,
                         rowspan=cell.rowspan,
                         colspan=cell.colspan,
+                        role=cell.role,
                         position=Position(
                             source=self.source, table=number, row=cell.row, cell=index
                         ),
@@ -257,12 +283,20 @@ class _Extractor:
             position=Position(source=self.source, table=number),
         )
 
-    @staticmethod
-    def _cell_text(tc: etree._Element) -> str:
+    def _cell_text(self, tc: etree._Element) -> tuple[str, str | None]:
+        """The cell's lines, and its role: ``"extra"`` for the label of a non-standard row as
+        this library's writer marks it (whose index it notes from the row's bookmark)."""
         lines: list[str] = []
+        role = None
         for paragraph in _children(tc, _P):
             lines.extend(line for line in _paragraph_text(paragraph).splitlines() if line.strip())
-        return "\n".join(lines)
+            if _style(paragraph) == STYLE.TABLE_EXTRA:
+                role = CELL_EXTRA
+                for mark in paragraph.iter(_BOOKMARK):
+                    found = EXTRA_BOOKMARK_PATTERN.match(mark.get(_NAME) or "")
+                    if found:
+                        self.extra_order.setdefault(found[1], []).append(int(found[2]))
+        return "\n".join(lines), role
 
 
 def read_metadata(package: Package) -> dict[str, str]:
@@ -278,7 +312,17 @@ def read_metadata(package: Package) -> dict[str, str]:
     return meta
 
 
-def extract(package: Package) -> SourceDocument:
+@attrs.frozen
+class Extracted:
+    """What the reader gets from a package: the document, and the order of extra rows."""
+
+    document: SourceDocument
+    extra_order: Mapping[str, tuple[int, ...]]
+    """By table key: the index each extra row (in document order) had in ``extra_rows`` when
+    this library wrote it."""
+
+
+def extract(package: Package) -> Extracted:
     """The paragraphs and tables of the package's main document, and its metadata."""
     main = package.main_document()
     root = package.xml(main)
@@ -291,12 +335,14 @@ def extract(package: Package) -> SourceDocument:
         )
     extractor = _Extractor(package.source)
     extractor.walk(body)
-    return SourceDocument(
+    document = SourceDocument(
         blocks=tuple(extractor.blocks),
         name=package.source,
         format="docx",
         metadata=read_metadata(package),
     )
+    order = {key: tuple(indexes) for key, indexes in extractor.extra_order.items()}
+    return Extracted(document=document, extra_order=order)
 
 
 def read_source_document(
@@ -315,4 +361,4 @@ def read_source_document(
     package = Package(
         data, source=source, max_part_bytes=max_part_bytes, max_total_bytes=max_total_bytes
     )
-    return extract(package)
+    return extract(package).document

@@ -63,6 +63,9 @@ class GridCell:
     kind: CellKind
     span: int = 1
     merge: Merge | None = None
+    mark: int | None = None
+    """For the label of an extra row: its index in ``Table.extra_rows``, which the writer
+    records so that the reader can restore the rows' order."""
 
 
 @attrs.frozen
@@ -154,9 +157,10 @@ def _row_wise(table: Table, width: int) -> GridTable:
             )
         rows.extend(_column_headers(spec, block, label_columns, value_columns, repeat))
         rows.extend(_body_rows(table, block, label_columns, value_columns))
-        extras = [e for e in table.extra_rows if _block_of(spec, e) is block]
         rows.extend(
-            _extra_row(extra, block.columns, label_columns, value_columns) for extra in extras
+            _extra_row(index, extra, block.columns, label_columns, value_columns)
+            for index, extra in enumerate(table.extra_rows)
+            if _block_of(spec, extra) is block
         )
     return GridTable(
         key=spec.key, widths=_row_widths(label_columns, value_columns, width), rows=tuple(rows)
@@ -267,11 +271,15 @@ def _body_rows(
 
 
 def _extra_row(
-    extra: ExtraRow, columns: Sequence[Column], label_columns: int, value_columns: int
+    index: int,
+    extra: ExtraRow,
+    columns: Sequence[Column],
+    label_columns: int,
+    value_columns: int,
 ) -> GridRow:
     texts = [format_value(v) for v in extra.values]
     texts += [""] * (len(columns) - len(texts))
-    cells = [GridCell(extra.label, CellKind.EXTRA, label_columns)]
+    cells = [GridCell(extra.label, CellKind.EXTRA, label_columns, mark=index)]
     cells.extend(_value_cells(texts, value_columns))
     return GridRow(cells=tuple(cells))
 
@@ -341,11 +349,11 @@ def _transposed(table: Table, width: int) -> GridTable:
     total = sum(len(item.columns) for item in items)
     # A row the edition does not define: its label, then its values under the last group's
     # columns, which repeat the columns every group has.
-    for extra in table.extra_rows:
+    for index, extra in enumerate(table.extra_rows):
         columns = _block_of(table.spec, extra).columns
         texts = [format_value(v) for v in extra.values]
         texts += [""] * (len(columns) - len(texts))
-        cells = [GridCell(extra.label, CellKind.EXTRA, total - len(columns))]
+        cells = [GridCell(extra.label, CellKind.EXTRA, total - len(columns), mark=index)]
         cells.extend(GridCell(text, CellKind.VALUE) for text in texts)
         rows.append(GridRow(cells=tuple(cells)))
     return GridTable(

@@ -3,6 +3,7 @@ the paragraph styles that mark each paragraph's role, page geometry, and one har
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from types import MappingProxyType
 
@@ -11,10 +12,11 @@ from lxml import etree
 __all__ = [
     "CONTENT_TYPES",
     "CUSTOM_PROPERTY_PREFIX",
+    "EXTRA_BOOKMARK",
+    "EXTRA_BOOKMARK_PATTERN",
     "NS",
     "PAGE",
     "REL",
-    "ROLE_BY_STYLE",
     "STYLE",
     "Page",
     "make_parser",
@@ -42,6 +44,13 @@ NS: Mapping[str, str] = MappingProxyType(
 
 CUSTOM_PROPERTY_PREFIX = "govdisclosure:"
 """Custom document properties of this library are named ``govdisclosure:<META key>``."""
+
+
+EXTRA_BOOKMARK = "_gdx_{table}_{index}"
+"""Name of the hidden bookmark (a leading ``_`` hides it in Word) on the label of an extra row:
+its table and its index in ``Table.extra_rows``, so that the reader restores the rows' order
+(the layout prints each at the end of its block)."""
+EXTRA_BOOKMARK_PATTERN = re.compile(r"^_gdx_([a-z_]+)_(\d{1,6})$")
 
 
 def qn(name: str) -> str:
@@ -98,17 +107,6 @@ class STYLE:
     """Label of a row the edition does not define; the reader never matches it to a row."""
     PAGE_NUMBER = "GovPageNumber"
     TABLE = "GovTable"
-
-
-ROLE_BY_STYLE: Mapping[str, str] = MappingProxyType(
-    {
-        STYLE.TITLE: "title",
-        STYLE.SECTION: "section_heading",
-        STYLE.HEADING: "heading",
-        STYLE.BODY: "paragraph",
-    }
-)
-"""The :attr:`~govdisclosure.formats._source.SourceParagraph.role` each style stands for."""
 
 
 class Page:

@@ -37,7 +37,13 @@ from govdisclosure.formats.word._assembly import (
     zip_parts,
 )
 from govdisclosure.formats.word._layout import CellKind, GridTable, Merge, layout_table
-from govdisclosure.formats.word._ooxml import CUSTOM_PROPERTY_PREFIX, NS, STYLE, qn
+from govdisclosure.formats.word._ooxml import (
+    CUSTOM_PROPERTY_PREFIX,
+    EXTRA_BOOKMARK,
+    NS,
+    STYLE,
+    qn,
+)
 from govdisclosure.formats.word._template import template_base
 from govdisclosure.model import AnnualReport, Content, Heading, Paragraph
 
@@ -107,11 +113,18 @@ def _runs(text: str) -> str:
     return f"<w:r>{''.join(pieces)}</w:r>"
 
 
-def _paragraph(style: str, text: str, keep_next: bool = False) -> str:
+def _paragraph(style: str, text: str, keep_next: bool = False, mark: str = "") -> str:
     keep = "<w:keepNext/>" if keep_next else ""
     lines = text.splitlines() or [""]
     runs = "<w:r><w:br/></w:r>".join(_runs(line) for line in lines)
-    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{keep}</w:pPr>{runs}</w:p>'
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{keep}</w:pPr>{mark}{runs}</w:p>'
+
+
+def _bookmark(table: str, number: int, index: int) -> str:
+    # Bookmark ids are unique in the document: one range per table.
+    name = EXTRA_BOOKMARK.format(table=table, index=index)
+    bid = number * 1_000_000 + index
+    return f'<w:bookmarkStart w:id="{bid}" w:name="{name}"/><w:bookmarkEnd w:id="{bid}"/>'
 
 
 def _unreachable(value: NoReturn) -> NoReturn:
@@ -129,7 +142,7 @@ def _content(item: Content) -> str:
             _unreachable(item)
 
 
-def _table(grid: GridTable) -> str:
+def _table(grid: GridTable, number: int) -> str:
     out = ["<w:tbl>", _TABLE_PROPERTIES.format(width=sum(grid.widths)), "<w:tblGrid>"]
     out.extend(f'<w:gridCol w:w="{width}"/>' for width in grid.widths)
     out.append("</w:tblGrid>")
@@ -144,9 +157,10 @@ def _table(grid: GridTable) -> str:
             width = offsets[column + cell.span] - offsets[column]
             span = f'<w:gridSpan w:val="{cell.span}"/>' if cell.span > 1 else ""
             style = _CELL_STYLE[cell.kind]
+            mark = "" if cell.mark is None else _bookmark(grid.key, number, cell.mark)
             paragraphs = "".join(
-                _paragraph(style, line, row.keep_with_next)
-                for line in (cell.text.splitlines() or [""])
+                _paragraph(style, line, row.keep_with_next, mark if i == 0 else "")
+                for i, line in enumerate(cell.text.splitlines() or [""])
             )
             out.append(
                 f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{_MERGE[cell.merge]}'
@@ -161,11 +175,12 @@ def _table(grid: GridTable) -> str:
 def _document(report: AnnualReport, base: PackageBase) -> bytes:
     out = [_OPEN, _paragraph(STYLE.TITLE, report.display_title)]
     out.extend(_content(item) for item in report.preamble)
-    for spec in report.edition.sections:
+    for number, spec in enumerate(report.edition.sections, start=1):
         out.append(_paragraph(STYLE.SECTION, spec.heading))
         out.extend(_content(item) for item in report.sections[spec.key].content)
         if spec.table is not None:
-            out.append(_table(layout_table(report.table(spec.table), base.text_width)))
+            grid = layout_table(report.table(spec.table), base.text_width)
+            out.append(_table(grid, number))
     out.append(base.sect_pr)
     out.append(_CLOSE)
     return _DECL + "".join(out).encode("utf-8")
