@@ -3,6 +3,7 @@ tools to the values they print, and bad input to a clear ReadError."""
 
 from __future__ import annotations
 
+import copy
 import io
 import zipfile
 from decimal import Decimal
@@ -353,4 +354,62 @@ def test_hints_fill_what_the_document_does_not_say() -> None:
     back = _read(data, agency="某某县人民政府", year=2022)
     assert back.agency.name == "某某县人民政府"
     assert back.year == 2022
+    _assert_values(back, values_of(report))
+
+
+def _with_rows(data: bytes, edit: Any) -> bytes:
+    """The document with its tables changed by ``edit(document)`` (python-docx)."""
+    document = docx.Document(io.BytesIO(data))
+    edit(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_extra_and_missing_rows_in_a_foreign_document() -> None:
+    report = _filled(EDITIONS["2021"])
+    data = build(edition=report.edition, title=_title(report), values=values_of(report))
+
+    def edit(document: Any) -> None:
+        proactive, applications, _ = document.tables
+        # A provincial row after 行政规范性文件, and the row 2.重复申请 left out.
+        normative = proactive.rows[3]._tr
+        normative.addnext(copy.deepcopy(normative))
+        cells = proactive.rows[4].cells
+        for cell, text in zip(cells, ["其他主动公开文件", "4", "5", "6"], strict=True):
+            cell.text = text
+        for row in applications.rows:
+            if row.cells[2].text == "2.重复申请":
+                row._tr.getparent().remove(row._tr)
+                break
+
+    back = _read(_with_rows(data, edit))
+    assert back.proactive.extra_rows == [
+        gd.ExtraRow(label="其他主动公开文件", values=(4, 5, 6), block="article20_1")
+    ]
+    expected = values_of(report)
+    for column in report.applications.spec.columns_of("not_processed_duplicate"):
+        expected["applications"].pop(("not_processed_duplicate", column.key))
+        assert back.applications["not_processed_duplicate", column.key] is None
+    _assert_values(back, expected)
+    codes = {i.code for i in back.validate()}
+    assert "F.nonstandard_row" in codes
+
+
+def test_tables_are_found_by_their_labels_not_their_position() -> None:
+    report = _filled(EDITIONS["2019"])
+    data = build(edition=report.edition, title=_title(report), values=values_of(report))
+
+    def edit(document: Any) -> None:
+        # A contact table before everything, and table 四 moved before table 三.
+        body = document.element.body
+        _, applications, reviews = document.tables
+        contact = document.add_table(rows=2, cols=2)
+        contact.cell(0, 0).text = "联系电话"
+        contact.cell(0, 1).text = "0391-1234567"
+        body.remove(contact._tbl)
+        body.insert(0, contact._tbl)
+        applications._tbl.addprevious(reviews._tbl)
+
+    back = _read(_with_rows(data, edit))
     _assert_values(back, values_of(report))
