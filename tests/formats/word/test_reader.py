@@ -12,13 +12,14 @@ from typing import Any
 import docx
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 import govdisclosure as gd
 import strategies as sts
 from docx_foreign import Style, build, expected_cells, values_of
 from govdisclosure.editions import EDITIONS
 from govdisclosure.formats.word import DocxReader, DocxWriter
-from support import expected_values
+from support import expected_values, sample_report
 
 # -- the writer's own output ----------------------------------------------------------------
 
@@ -413,3 +414,71 @@ def test_tables_are_found_by_their_labels_not_their_position() -> None:
 
     back = _read(_with_rows(data, edit))
     _assert_values(back, values_of(report))
+
+
+# -- damaged input: a report or a ReadError, never anything else -----------------------------
+
+
+def _rezip(data: bytes, name: str, change: Any) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            content = source.read(info)
+            target.writestr(info.filename, change(content) if info.filename == name else content)
+    return buffer.getvalue()
+
+
+def _outcome(data: bytes, source: str) -> gd.AnnualReport | gd.ReadError:
+    """The report read, or the ReadError raised; any other exception fails the test."""
+    try:
+        return gd.loads(data, "docx", source=source)
+    except gd.ReadError as error:
+        return error
+
+
+@given(st.data())
+def test_damaged_packages_raise_read_error_only(data: st.DataObject) -> None:
+    package = bytearray(_SAMPLE_DOCX)
+    for _ in range(data.draw(st.integers(1, 8))):
+        at = data.draw(st.integers(0, len(package) - 1))
+        package[at] = data.draw(st.integers(0, 255))
+    outcome = _outcome(bytes(package), "damaged.docx")
+    if isinstance(outcome, gd.ReadError):
+        assert outcome.source == "damaged.docx"
+    else:
+        assert outcome.year == 2020
+
+
+_ODD_VALUES = st.sampled_from(
+    ["0", "-1", "1", "2", "3", "999999999999", "abc", "", "continue", "restart", "１"]
+)
+
+
+@given(st.data())
+def test_odd_table_markup_gives_a_report_or_read_error(data: st.DataObject) -> None:
+    """Spans, merges and rows as a careless converter might write them."""
+
+    def change(xml: bytes) -> bytes:
+        text = xml.decode("utf-8")
+        for pattern in ('w:gridSpan w:val="', 'w:vMerge w:val="'):
+            pieces = text.split(pattern)
+            text = pieces[0] + "".join(
+                pattern + data.draw(_ODD_VALUES) + piece[piece.index('"') :]
+                if data.draw(st.booleans())
+                else pattern + piece
+                for piece in pieces[1:]
+            )
+        rows = text.split("<w:tr>")
+        kept = [rows[0]] + [r for r in rows[1:] if data.draw(st.integers(0, 9)) > 0]
+        return "<w:tr>".join(kept).encode("utf-8")
+
+    damaged = _rezip(_SAMPLE_DOCX, "word/document.xml", change)
+    outcome = _outcome(damaged, "odd.docx")
+    if isinstance(outcome, gd.ReadError):
+        assert outcome.source == "odd.docx"
+    else:
+        assert outcome.edition.key == "2019"
+
+
+_SAMPLE_DOCX = DocxWriter().dumps(sample_report())  # built once: the properties damage it
