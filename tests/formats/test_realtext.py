@@ -7,8 +7,11 @@ import re
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import govdisclosure as gd
+import strategies
 from govdisclosure.editions import get_edition
 from govdisclosure.formats._source import SourceParagraph, SourceTable
 from govdisclosure.formats.realtext import read_text, text_document
@@ -483,3 +486,28 @@ def test_repeated_first_heading_moves_the_introduction_to_the_preamble(
     report = read_text(text)
     assert report.preamble == sample.preamble
     assert report.overview == sample.overview
+
+
+@given(
+    strategies.reports(with_extra_rows=False),
+    st.sampled_from(sorted(LAYOUTS)),
+    st.sampled_from(["", "/", "—"]),
+)
+def test_any_report_copied_in_any_layout_reads_back_its_tables(
+    report: gd.AnnualReport, layout: str, blank: str
+) -> None:
+    # Narrative aside (random text is not a report's); every cell, blank or not, and the
+    # edition come back from the layout alone. An empty cell is only unambiguous in rows whose
+    # other cells are all filled, so empty blanks are tested on full tables only.
+    report.preamble.clear()
+    for section in report.sections.values():
+        section.content.clear()
+    if not blank:
+        for table in report.tables:
+            for key, value in table.items():
+                if value is None:
+                    table[key] = 0
+    text = render(report, LAYOUTS[layout], blank=blank)
+    back = read_text(text, agency=report.agency.name, year=report.year)
+    assert back.edition is report.edition
+    assert same_tables(report, back) == []

@@ -741,108 +741,64 @@ class _Walk:
         """Read one row; returns whether it was table content (else the caller keeps the text)."""
         spanful = item.spanful if item is not None else False
         table_no = item.table_no if item is not None else None
-        match: LabelMatch | None = None
-        label = ""
-        extra = False
-        slots: list[_Slot] = []
-        header_hits: list[tuple[int, str]] = []
-        review_hits: list[tuple[int, str]] = []
-        recognised = False
-        written = False
-        loose_text: str | None = None
-        for cell in cells:
-            if cell.role == CELL_PAD:
-                continue
-            if cell.role == CELL_EXTRA:
-                match, label, extra, slots = None, cell.text.strip(), True, []
-                recognised, written = True, False
-                continue
-            tokens = parse_cell(cell.text)
-            first = tokens[0]
-            if first.kind != TEXT:
-                for token in tokens:
-                    slots.append(_Slot(token, cell.position, cell.grid))
-                written = written or first.kind != EMPTY or len(tokens) > 1
-                continue
-            if (match is not None or extra) and written:
-                slots.append(_Slot(first, cell.position, cell.grid))
-                continue
-            found = self.index.match(cell.text)
-            trailing: tuple[Token, ...] = ()
-            if found is None:
-                split = split_label(cell.text)
-                if split is not None:
-                    found = self.index.match(split[0])
-                    trailing = split[1] if found is not None else ()
-            if found is None:
-                column = self._header_column(cell.text)
-                if column is not None:
-                    header_hits.append((cell.grid if cell.grid is not None else -1, column))
-                    recognised = True
-                elif loose_text is None and not extra and match is None:
-                    loose_text = cell.text.strip()
-                continue
-            recognised = True
-            if found.table is not None and found.table != self.context:
-                self.context = found.table
-                if found.kind != "block":
-                    self.block = None if found.table == "proactive" else self.block
-            if found.kind == "row":
-                match, label, extra = found, cell.text.strip(), False
-                if found.table == "proactive":
-                    self.block = self._grid_key(found)
-                slots = [_Slot(t, cell.position, cell.grid) for t in trailing]
-                written = bool(trailing)
-                if found.table == "reviews":
-                    review_hits.append((cell.grid if cell.grid is not None else -1, found.key))
-            elif found.kind == "block":
-                self.block = found.key
-                self.open_row = None
-            elif found.kind == "group" and found.table == "reviews":
-                review_hits.append((cell.grid if cell.grid is not None else -1, found.key))
-        has_values = any(s.token.kind in {NUMBER, BLANK} for s in slots)
-        if review_hits and not has_values:
-            for grid, key in review_hits:
-                self.review_order.setdefault(key, grid)
-        if header_hits and not has_values:
-            self._header(header_hits, cells, table_no)
+        plan = _plan(
+            tuple(c.text for c in cells),
+            tuple(c.role for c in cells),
+            self.context,
+            self.block,
+            self.edition.key,
+        )
+        if plan.block_seen:
+            self.open_row = None
+        self.context, self.block = plan.context, plan.block
+        slots = [_Slot(token, cells[i].position, cells[i].grid) for i, token in plan.slots]
+        has_values = plan.has_values
+        if plan.review_hits and not has_values:
+            for i, key in plan.review_hits:
+                grid = cells[i].grid
+                self.review_order.setdefault(key, grid if grid is not None else -1)
+        if plan.header_hits and not has_values:
+            hits = [(g if (g := cells[i].grid) is not None else -1, c) for i, c in plan.header_hits]
+            self._header(hits, cells, table_no)
             return True
-        if match is not None and match.kind == "row":
+        match = plan.match
+        if match is not None:
             self.found = True
             if not has_values and (not from_text or match.table == "reviews"):
                 if cells[0].position is not None:
                     key = f"{match.table}[{match.key}]"
                     self.owner.positions.setdefault(key, cells[0].position)
                 return True
+            block = _block_key(self.edition.table(str(match.table)), match.key)
             self._add(
                 _RowRead(
                     table=str(match.table),
                     key=match.key,
-                    label=label,
+                    label=plan.label,
                     block=self._block_of(match),
                     slots=slots,
                     position=cells[0].position,
                     spanful=spanful,
-                    grid=self.grids.get((table_no, self._grid_key(match))),
-                    factors=self.factors.get(self._grid_key(match), {}),
+                    grid=self.grids.get((table_no, block)),
+                    factors=self.factors.get(block, {}),
                 ),
                 from_text,
             )
             return True
-        if extra or (
-            loose_text
-            and self.context is not None
-            and self._extra_like(slots, from_text, loose_text)
+        loose = plan.loose_text
+        if plan.extra or (
+            loose and self.context is not None and self._extra_like(slots, from_text, loose)
         ):
             self.found = True
             self._add(
-                self._extra(label if extra else str(loose_text), slots, cells, spanful), from_text
+                self._extra(plan.label if plan.extra else str(loose), slots, cells, spanful),
+                from_text,
             )
             return True
-        if has_values and loose_text is None and self.context is not None:
+        if has_values and loose is None and self.context is not None:
             self.found = True
             return self._numbers(slots, cells, spanful, from_text)
-        return recognised
+        return plan.recognised
 
     def _block_of(self, match: LabelMatch) -> str | None:
         spec = self.edition.table(str(match.table))
@@ -966,6 +922,126 @@ class _Walk:
         if not from_text:
             return numbers > 0 or any(s.token.kind == BLANK for s in slots)
         return numbers >= 2 and len(label) <= 30
+
+
+@attrs.frozen
+class _Plan:
+    """What a row's texts say, given the table context: computed once per distinct row (the
+    same rows recur in report after report) and applied with the row's positions."""
+
+    match: LabelMatch | None
+    label: str
+    extra: bool
+    slots: tuple[tuple[int, Token], ...]
+    """Value tokens after the row's label, with the index of the cell each came from."""
+    header_hits: tuple[tuple[int, str], ...]
+    review_hits: tuple[tuple[int, str], ...]
+    recognised: bool
+    loose_text: str | None
+    context: str | None
+    block: str | None
+    block_seen: bool
+    has_values: bool
+
+
+def _block_key(spec: TableSpec, row: str) -> str:
+    return spec.block_of(row).key
+
+
+@lru_cache(maxsize=16384)
+def _plan(
+    texts: tuple[str, ...],
+    roles: tuple[str | None, ...],
+    context: str | None,
+    block: str | None,
+    edition_key: str,
+) -> _Plan:
+    edition = EDITIONS[edition_key]
+    index = label_index(edition)
+    match: LabelMatch | None = None
+    label = ""
+    extra = False
+    slots: list[tuple[int, Token]] = []
+    header_hits: list[tuple[int, str]] = []
+    review_hits: list[tuple[int, str]] = []
+    recognised = False
+    written = False
+    block_seen = False
+    loose_text: str | None = None
+    for i, (text, role) in enumerate(zip(texts, roles, strict=True)):
+        if role == CELL_PAD:
+            continue
+        if role == CELL_EXTRA:
+            match, label, extra, slots = None, text.strip(), True, []
+            recognised, written = True, False
+            continue
+        tokens = parse_cell(text)
+        first = tokens[0]
+        if first.kind != TEXT:
+            slots.extend((i, token) for token in tokens)
+            written = written or first.kind != EMPTY or len(tokens) > 1
+            continue
+        if (match is not None or extra) and written:
+            slots.append((i, first))
+            continue
+        found = index.match(text)
+        trailing: tuple[Token, ...] = ()
+        if found is None:
+            split = split_label(text)
+            if split is not None:
+                found = index.match(split[0])
+                trailing = split[1] if found is not None else ()
+        if found is None:
+            current = _current_block(edition, context, block)
+            column = index.column(current, text) if current and len(text) <= 80 else None
+            if column is not None:
+                header_hits.append((i, column))
+                recognised = True
+            elif loose_text is None and not extra and match is None:
+                loose_text = text.strip()
+            continue
+        recognised = True
+        if found.table is not None and found.table != context:
+            context = found.table
+            if found.kind != "block" and found.table == "proactive":
+                block = None
+        if found.kind == "row":
+            match, label, extra = found, text.strip(), False
+            if found.table == "proactive":
+                block = _block_key(edition.proactive, found.key)
+            slots = [(i, t) for t in trailing]
+            written = bool(trailing)
+            if found.table == "reviews":
+                review_hits.append((i, found.key))
+        elif found.kind == "block":
+            block = found.key
+            block_seen = True
+        elif found.kind == "group" and found.table == "reviews":
+            review_hits.append((i, found.key))
+    has_values = any(t.kind in {NUMBER, BLANK} for _, t in slots)
+    return _Plan(
+        match=match if match is not None and match.kind == "row" else None,
+        label=label,
+        extra=extra,
+        slots=tuple(slots),
+        header_hits=tuple(header_hits),
+        review_hits=tuple(review_hits),
+        recognised=recognised,
+        loose_text=loose_text,
+        context=context,
+        block=block,
+        block_seen=block_seen,
+        has_values=has_values,
+    )
+
+
+def _current_block(edition: Edition, context: str | None, block: str | None) -> str | None:
+    if context is None:
+        return None
+    spec = edition.table(context)
+    if len(spec.blocks) == 1:
+        return spec.blocks[0].key
+    return block
 
 
 # -- placing rows in the tables ------------------------------------------------------------
