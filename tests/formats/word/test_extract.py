@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 import zipfile
 
@@ -301,3 +302,12 @@ def test_a_part_larger_than_its_header_says_is_refused() -> None:
         data[at + offset : at + offset + 4] = (100).to_bytes(4, "little")
     with pytest.raises(gd.ReadError, match=r"word/document\.xml"):
         read_source_document(bytes(data), max_part_bytes=1000)
+
+
+def test_closing_lines_are_metadata(sample: gd.AnnualReport) -> None:
+    sample.published_on = datetime.date(2021, 1, 5)
+    doc = read_source_document(DocxWriter().dumps(sample))
+    assert paragraphs(doc)[-2:] == [("meta", "祥云镇"), ("meta", "2021年1月5日")]
+    back = gd.loads(DocxWriter().dumps(sample), "docx")
+    assert back.other_matters.content == sample.other_matters.content
+    assert back.published_on == sample.published_on

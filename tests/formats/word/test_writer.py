@@ -440,3 +440,30 @@ def test_content_types_cover_every_part(sample: gd.AnnualReport) -> None:
     overrides = {o.get("PartName").lstrip("/") for o in types.findall("ct:Override", NSMAP)}
     xml_parts = {n for n in names(data) if n.endswith(".xml") and n != "[Content_Types].xml"}
     assert overrides == xml_parts
+
+
+# -- closing lines ----------------------------------------------------------------------------
+
+
+def _signature_lines(data: bytes) -> list[tuple[str, str]]:
+    body = part(data, "word/document.xml").find("w:body", NSMAP)
+    return [
+        (p.find("w:pPr/w:pStyle", NSMAP).get(w("val")), text_of(p))
+        for p in body.findall("w:p", NSMAP)
+        if p.find("w:pPr/w:pStyle", NSMAP).get(w("val")) == "GovSignature" and text_of(p)
+    ]
+
+
+def test_closing_lines_with_the_publishing_date(sample: gd.AnnualReport) -> None:
+    sample.published_on = datetime.date(2021, 1, 5)
+    data = DocxWriter().dumps(sample)
+    assert _signature_lines(data) == [("GovSignature", "祥云镇"), ("GovSignature", "2021年1月5日")]
+    body = part(data, "word/document.xml").find("w:body", NSMAP)
+    assert text_of(body.findall("w:p", NSMAP)[-1]) == "2021年1月5日"
+    style = _styles(data)["GovSignature"]
+    assert style.find("w:pPr/w:jc", NSMAP).get(w("val")) == "right"
+    assert _signature_lines(DocxWriter(signature=False).dumps(sample)) == []
+
+
+def test_no_closing_lines_without_a_date(sample: gd.AnnualReport) -> None:
+    assert _signature_lines(DocxWriter().dumps(sample)) == []

@@ -105,6 +105,8 @@ class STYLE:
     TABLE_LABEL = "GovTableLabel"
     TABLE_EXTRA = "GovTableExtra"
     """Label of a row the edition does not define; the reader never matches it to a row."""
+    SIGNATURE = "GovSignature"
+    """The closing lines (落款): agency and publishing date; the reader skips them."""
     PAGE_NUMBER = "GovPageNumber"
     TABLE = "GovTable"
 

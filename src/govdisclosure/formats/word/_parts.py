@@ -88,6 +88,14 @@ _MY_STYLES: tuple[tuple[str, str], ...] = (
         f"<w:rPr>{_fonts(BODY_FONT)}{_size(BODY_SIZE)}</w:rPr></w:style>",
     ),
     (
+        STYLE.SIGNATURE,
+        f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{STYLE.SIGNATURE}">'
+        '<w:name w:val="GovDisclosure Signature"/><w:basedOn w:val="Normal"/>'
+        f'<w:pPr>{_EXACT}<w:ind w:rightChars="200" w:right="640" w:firstLine="0"/>'
+        '<w:jc w:val="right"/></w:pPr>'
+        f"<w:rPr>{_fonts(BODY_FONT)}{_size(BODY_SIZE)}</w:rPr></w:style>",
+    ),
+    (
         STYLE.TABLE_TEXT,
         f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{STYLE.TABLE_TEXT}">'
         '<w:name w:val="GovDisclosure Table Text"/><w:basedOn w:val="Normal"/>'

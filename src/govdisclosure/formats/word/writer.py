@@ -172,7 +172,22 @@ def _table(grid: GridTable, number: int) -> str:
     return "".join(out)
 
 
-def _document(report: AnnualReport, base: PackageBase) -> bytes:
+def _signature(report: AnnualReport) -> str:
+    """The closing lines (落款, GB/T 9704 7.3.5): the agency, then the publishing date, right
+    aligned two characters in, two lines below the text."""
+    if report.published_on is None:
+        return ""
+    day = report.published_on
+    blank = _paragraph(STYLE.SIGNATURE, "")
+    return (
+        blank
+        + blank
+        + _paragraph(STYLE.SIGNATURE, report.agency.name)
+        + _paragraph(STYLE.SIGNATURE, f"{day.year}年{day.month}月{day.day}日")
+    )
+
+
+def _document(report: AnnualReport, base: PackageBase, signature: bool) -> bytes:
     out = [_OPEN, _paragraph(STYLE.TITLE, report.display_title)]
     out.extend(_content(item) for item in report.preamble)
     for number, spec in enumerate(report.edition.sections, start=1):
@@ -181,6 +196,8 @@ def _document(report: AnnualReport, base: PackageBase) -> bytes:
         if spec.table is not None:
             grid = layout_table(report.table(spec.table), base.text_width)
             out.append(_table(grid, number))
+    if signature:
+        out.append(_signature(report))
     out.append(base.sect_pr)
     out.append(_CLOSE)
     return _DECL + "".join(out).encode("utf-8")
@@ -266,6 +283,8 @@ class DocxWriter:
             footer gets a centred page number.
         page_numbers: ``"outside"`` (GB/T 9704: odd pages right, even pages left),
             ``"center"`` or ``"none"``; without a template only.
+        signature: print the closing lines (落款: the agency and the publishing date, right
+            aligned) after the last section when the report has a publishing date.
 
     Raises:
         ReadError: the template cannot be read as a DOCX.
@@ -277,7 +296,9 @@ class DocxWriter:
         *,
         template: str | os.PathLike[str] | bytes | None = None,
         page_numbers: PageNumbers = "outside",
+        signature: bool = True,
     ) -> None:
+        self._signature = signature
         if page_numbers not in DEFAULT_BASES:
             raise ValueError(
                 f"page_numbers must be one of {', '.join(map(repr, DEFAULT_BASES))},"
@@ -305,7 +326,7 @@ class DocxWriter:
         """
         base = self._base
         try:
-            document = _document(report, base)
+            document = _document(report, base, self._signature)
             properties = (
                 (CORE, _core(report)),
                 (EXTENDED, _app(report)),
