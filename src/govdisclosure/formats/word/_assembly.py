@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import Literal, cast
 
 import attrs
@@ -132,11 +133,13 @@ def root_rels(main: str, kept: Iterable[tuple[str, str, str, bool]] = ()) -> byt
     )
 
 
-PROPERTY_TYPES: Mapping[str, str] = {
-    CORE: CONTENT_TYPES.CORE,
-    EXTENDED: CONTENT_TYPES.EXTENDED,
-    CUSTOM: CONTENT_TYPES.CUSTOM,
-}
+PROPERTY_TYPES: Mapping[str, str] = MappingProxyType(
+    {
+        CORE: CONTENT_TYPES.CORE,
+        EXTENDED: CONTENT_TYPES.EXTENDED,
+        CUSTOM: CONTENT_TYPES.CUSTOM,
+    }
+)
 
 
 def _default_base(page_numbers: PageNumbers) -> PackageBase:
@@ -178,9 +181,9 @@ def _default_base(page_numbers: PageNumbers) -> PackageBase:
     )
 
 
-DEFAULT_BASES: Mapping[str, PackageBase] = {
-    key: _default_base(key) for key in ("outside", "center", "none")
-}
+DEFAULT_BASES: Mapping[str, PackageBase] = MappingProxyType(
+    {key: _default_base(key) for key in ("outside", "center", "none")}
+)
 """The library's own package, by page-number placement; built once per process (immutable)."""
 
 

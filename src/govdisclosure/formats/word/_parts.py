@@ -15,9 +15,9 @@ from govdisclosure.formats.word._ooxml import NS, PAGE, STYLE
 __all__ = [
     "FONT_TABLE_XML",
     "MY_STYLE_IDS",
-    "SETTINGS_XML",
     "STYLES_XML",
     "footer_xml",
+    "settings_xml",
     "style_elements_xml",
 ]
 
@@ -189,9 +189,6 @@ def settings_xml(even_and_odd: bool) -> bytes:
         '<w:decimalSymbol w:val="."/><w:listSeparator w:val=","/>'
         "</w:settings>"
     ).encode()
-
-
-SETTINGS_XML = settings_xml(True)
 
 
 def _font(name: str, alt: str | None, charset: str, family: str, pitch: str) -> str:
