@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
+from typing import Any
 
 import docx
 import pytest
@@ -311,3 +312,40 @@ def test_closing_lines_are_metadata(sample: gd.AnnualReport) -> None:
     back = gd.loads(DocxWriter().dumps(sample), "docx")
     assert back.other_matters.content == sample.other_matters.content
     assert back.published_on == sample.published_on
+
+
+def _repackaged(data: bytes, change: Any) -> bytes:
+    """The package with each part's ``(name, bytes)`` changed by ``change``."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            name, content = change(info.filename, source.read(info))
+            target.writestr(name, content)
+    return buffer.getvalue()
+
+
+def test_main_part_found_through_the_package_relationships(sample: gd.AnnualReport) -> None:
+    def rename(name: str, content: bytes) -> tuple[str, bytes]:
+        content = content.replace(b"word/document.xml", b"word/main.xml")
+        if name == "word/document.xml":
+            return "word/main.xml", content
+        if name == "word/_rels/document.xml.rels":
+            return "word/_rels/main.xml.rels", content
+        return name, content
+
+    data = _repackaged(DocxWriter().dumps(sample), rename)
+    assert gd.loads(data, "docx") == sample
+
+
+def test_strict_open_xml_reads_as_transitional(sample: gd.AnnualReport) -> None:
+    def strict(name: str, content: bytes) -> tuple[str, bytes]:
+        return name, content.replace(
+            W_NS.encode(), b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+        )
+
+    data = _repackaged(DocxWriter().dumps(sample), strict)
+    assert b"purl.oclc.org" in zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+    back = gd.loads(data, "docx")
+    assert back.tables == sample.tables
+    assert back.sections == sample.sections

@@ -46,6 +46,7 @@ from govdisclosure.formats._source import (
 from govdisclosure.formats.word._ooxml import (
     CUSTOM_PROPERTY_PREFIX,
     EXTRA_BOOKMARK_PATTERN,
+    STRICT_NAMESPACES,
     STYLE,
     qn,
 )
@@ -327,7 +328,10 @@ class Extracted:
 def extract(package: Package) -> Extracted:
     """The paragraphs and tables of the package's main document, and its metadata."""
     main = package.main_document()
-    root = package.xml(main)
+    data = package.read(main)
+    for strict, transitional in STRICT_NAMESPACES:
+        data = data.replace(strict, transitional)
+    root = package.parse(data, main)
     body = root.find(qn("w:body"))
     if body is None:
         raise ReadError(

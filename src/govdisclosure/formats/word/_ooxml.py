@@ -17,6 +17,7 @@ __all__ = [
     "NS",
     "PAGE",
     "REL",
+    "STRICT_NAMESPACES",
     "STYLE",
     "Page",
     "make_parser",
@@ -41,6 +42,13 @@ NS: Mapping[str, str] = MappingProxyType(
     }
 )
 
+
+STRICT_NAMESPACES: tuple[tuple[bytes, bytes], ...] = (
+    (b"http://purl.oclc.org/ooxml/wordprocessingml/main", NS["w"].encode()),
+    (b"http://purl.oclc.org/ooxml/officeDocument/relationships", NS["r"].encode()),
+)
+"""Strict Open XML namespaces (Word's "Strict Open XML Document") and their Transitional
+equivalents: the vocabulary is the same, so a Strict document is read as Transitional."""
 
 CUSTOM_PROPERTY_PREFIX = "govdisclosure:"
 """Custom document properties of this library are named ``govdisclosure:<META key>``."""

@@ -146,7 +146,10 @@ class Package:
 
     def xml(self, name: str) -> etree._Element:
         """Part ``name`` parsed with the hardened parser; DTDs are refused."""
-        data = self.read(name)
+        return self.parse(self.read(name), name)
+
+    def parse(self, data: bytes, name: str) -> etree._Element:
+        """``data``, read from part ``name``, parsed with the hardened parser."""
         try:
             root = etree.fromstring(data, make_parser())
         except (etree.XMLSyntaxError, ValueError) as exc:
