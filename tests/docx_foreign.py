@@ -18,6 +18,7 @@ import attrs
 import docx
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
 import govdisclosure as gd
@@ -230,6 +231,26 @@ def _heading(document: Document, text: str) -> None:
     run._element.rPr.rFonts.set(qn("w:eastAsia"), "黑体")
 
 
+def _number_style(document: Document, style: str) -> None:
+    """Link ``style`` to a list numbered 一、 二、 … (chineseCounting)."""
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    numbering = document.part.numbering_part.element
+    numbering.append(
+        parse_xml(
+            f'<w:abstractNum xmlns:w="{w}" w:abstractNumId="90"><w:lvl w:ilvl="0">'
+            '<w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+            '<w:lvlText w:val="%1、"/></w:lvl></w:abstractNum>'
+        )
+    )
+    numbering.append(
+        parse_xml(f'<w:num xmlns:w="{w}" w:numId="90"><w:abstractNumId w:val="90"/></w:num>')
+    )
+    properties = document.styles[style].element.get_or_add_pPr()
+    properties.append(
+        parse_xml(f'<w:numPr xmlns:w="{w}"><w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>')
+    )
+
+
 def build(
     *,
     edition: Edition,
@@ -240,10 +261,18 @@ def build(
     tables: tuple[str, ...] = ("proactive", "applications", "reviews"),
     sections: tuple[str, ...] | None = None,
     heading_style: str | None = None,
+    numbered_headings: bool = False,
 ) -> bytes:
     """A report written the way Word users write it: centred bold title, headings as bold
-    paragraphs (or in a heading style), tables after their headings."""
+    paragraphs (or in a heading style), tables after their headings.
+
+    ``numbered_headings``: the headings are in "Heading 1" without their numeral, which a
+    multilevel list linked to the style draws (一、 二、 …), as Word users often set it up.
+    """
     document = docx.Document()
+    if numbered_headings:
+        heading_style = "Heading 1"
+        _number_style(document, heading_style)
     paragraph = document.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.add_run(title).bold = True
@@ -254,7 +283,8 @@ def build(
         if sections is not None and section.key not in sections:
             continue
         if heading_style is not None:
-            document.add_paragraph(section.heading, style=heading_style)
+            text = section.heading.partition("、")[2] if numbered_headings else section.heading
+            document.add_paragraph(text, style=heading_style)
         else:
             _heading(document, section.heading)
         for text in narrative.get(section.key, []):

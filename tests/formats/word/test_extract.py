@@ -349,3 +349,85 @@ def test_strict_open_xml_reads_as_transitional(sample: gd.AnnualReport) -> None:
     back = gd.loads(data, "docx")
     assert back.tables == sample.tables
     assert back.sections == sample.sections
+
+
+_NUMBERING = (
+    f'<w:numbering xmlns:w="{W_NS}">'
+    '<w:abstractNum w:abstractNumId="7">'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+    '<w:lvlText w:val="%1、"/></w:lvl>'
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+    '<w:lvlText w:val="（%2）"/></w:lvl>'
+    '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+    '<w:lvlText w:val="%3."/></w:lvl>'
+    "</w:abstractNum>"
+    '<w:abstractNum w:abstractNumId="8"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/>'
+    '<w:lvlText w:val="•"/></w:lvl></w:abstractNum>'
+    '<w:num w:numId="1"><w:abstractNumId w:val="7"/></w:num>'
+    '<w:num w:numId="2"><w:abstractNumId w:val="8"/></w:num>'
+    '<w:num w:numId="3"><w:abstractNumId w:val="7"/>'
+    '<w:lvlOverride w:ilvl="2"><w:startOverride w:val="5"/></w:lvlOverride></w:num>'
+    "</w:numbering>"
+)
+_NUMBERED_STYLES = (
+    f'<w:styles xmlns:w="{W_NS}">'
+    '<w:style w:type="paragraph" w:styleId="H1"><w:pPr><w:numPr><w:numId w:val="1"/>'
+    "</w:numPr></w:pPr></w:style>"
+    '<w:style w:type="paragraph" w:styleId="H2"><w:basedOn w:val="H1"/><w:pPr><w:numPr>'
+    '<w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
+    '<w:style w:type="paragraph" w:styleId="H2b"><w:basedOn w:val="H2"/></w:style>'
+    "</w:styles>"
+)
+_NUMBERING_RELS = (
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/numbering" Target="numbering.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/styles" Target="styles.xml"/></Relationships>'
+)
+
+
+def _styled(style: str, text: str, num: str = "") -> str:
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{num}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>'
+
+
+def test_list_numbers_are_put_back_as_word_shows_them() -> None:
+    direct = '<w:numPr><w:ilvl w:val="2"/><w:numId w:val="1"/></w:numPr>'
+    restarted = '<w:numPr><w:ilvl w:val="2"/><w:numId w:val="3"/></w:numPr>'
+    bullet = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr>'
+    body = (
+        _styled("H1", "总体情况")
+        + _styled("H2", "主动公开情况")
+        + _styled("Body", "第一项", direct)
+        + _styled("Body", "第二项", direct)
+        + _styled("H2b", "依申请公开情况")
+        + _styled("Body", "又一项", direct)
+        + _styled("H1", "", "")
+        + _styled("H1", "主动公开政府信息情况")
+        + _styled("Body", "要点", bullet)
+        + _styled("Body", "另起", restarted)
+        + _styled("Body", "不编号", '<w:numPr><w:numId w:val="0"/></w:numPr>')
+        + _styled("Unknown", "正文")
+    )
+    data = package(
+        body,
+        extra={
+            "word/numbering.xml": _NUMBERING,
+            "word/styles.xml": _NUMBERED_STYLES,
+            "word/_rels/document.xml.rels": _NUMBERING_RELS,
+        },
+    )
+    assert [t for _, t in paragraphs(read_source_document(data))] == [
+        "一、总体情况",
+        "（一）主动公开情况",
+        "1.第一项",
+        "2.第二项",
+        "（二）依申请公开情况",
+        "1.又一项",
+        # The empty H1 paragraph counts, as in Word.
+        "三、主动公开政府信息情况",
+        "要点",
+        "5.另起",
+        "不编号",
+        "正文",
+    ]

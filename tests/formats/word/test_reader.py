@@ -482,3 +482,25 @@ def test_odd_table_markup_gives_a_report_or_read_error(data: st.DataObject) -> N
 
 
 _SAMPLE_DOCX = DocxWriter().dumps(sample_report())  # built once: the properties damage it
+
+
+def test_headings_numbered_by_a_word_list() -> None:
+    """Headings whose 一、 二、 … Word draws from a list linked to the heading style."""
+    report = _filled(EDITIONS["2021"])
+    narrative = {"overview": ["本年度工作情况。"], "other_matters": ["无。"]}
+    data = build(
+        edition=report.edition,
+        title=_title(report),
+        values=values_of(report),
+        narrative=narrative,
+        numbered_headings=True,
+    )
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
+    assert ">总体情况<" in xml
+    assert "一、总体情况" not in xml
+    back = _read(data)
+    assert back.overview.text == "本年度工作情况。"
+    assert back.other_matters.text == "无。"
+    _assert_values(back, values_of(report))
+    missing = {i.location.section for i in back.validate().by_code("A7.section_missing")}
+    assert missing == {"problems"}  # the only section without text

@@ -16,6 +16,8 @@ Paragraphs and tables in document order. Decisions taken here, deliberately:
 - A table that holds other tables is a layout container when it is a single row or a single
   column (portal converters wrap a whole page so): its content is read as if it were not
   wrapped. In any other table, a nested table is read after the table that holds it.
+- Numbers that Word draws for list paragraphs (a multilevel list linked to the heading styles:
+  ``一、`` ``（一）``) are put back before the text, as Word shows them.
 - Headers, footers, footnotes and comments are not part of the report.
 """
 
@@ -43,6 +45,7 @@ from govdisclosure.formats._source import (
     SourceParagraph,
     SourceTable,
 )
+from govdisclosure.formats.word._numbering import Numbering
 from govdisclosure.formats.word._ooxml import (
     CUSTOM_PROPERTY_PREFIX,
     EXTRA_BOOKMARK_PATTERN,
@@ -184,8 +187,9 @@ class _Cell:
 
 
 class _Extractor:
-    def __init__(self, source: str | None) -> None:
+    def __init__(self, source: str | None, numbering: Numbering | None) -> None:
         self.source = source
+        self.numbering = numbering
         self.blocks: list[SourceBlock] = []
         self.tables = 0
         self.extra_order: dict[str, list[int]] = {}
@@ -197,9 +201,19 @@ class _Extractor:
             elif depth < _MAX_NESTING:
                 self.table(element, depth)
 
+    def text(self, paragraph: etree._Element, style: str | None) -> str:
+        """A paragraph's text with the number its list gives it, as Word shows it."""
+        text = _paragraph_text(paragraph)
+        if self.numbering is not None:
+            label = self.numbering.label(paragraph, style)
+            if label and text.strip():
+                text = label + text.lstrip()
+        return text
+
     def paragraph(self, element: etree._Element) -> None:
-        role = _ROLE_BY_STYLE.get(_style(element) or "")
-        text = _paragraph_text(element)
+        style = _style(element)
+        role = _ROLE_BY_STYLE.get(style or "")
+        text = self.text(element, style)
         position = Position(source=self.source)
         if role == ROLE_TITLE:
             text = "".join(text.splitlines())
@@ -292,8 +306,10 @@ class _Extractor:
         lines: list[str] = []
         role = None
         for paragraph in _children(tc, _P):
-            lines.extend(line for line in _paragraph_text(paragraph).splitlines() if line.strip())
-            if _style(paragraph) == STYLE.TABLE_EXTRA:
+            style = _style(paragraph)
+            text = self.text(paragraph, style)
+            lines.extend(line for line in text.splitlines() if line.strip())
+            if style == STYLE.TABLE_EXTRA:
                 role = CELL_EXTRA
                 for mark in paragraph.iter(_BOOKMARK):
                     found = EXTRA_BOOKMARK_PATTERN.match(mark.get(_NAME) or "")
@@ -313,6 +329,18 @@ def read_metadata(package: Package) -> dict[str, str]:
         if key.startswith(CUSTOM_PROPERTY_PREFIX) and len(prop):
             meta[key[len(CUSTOM_PROPERTY_PREFIX) :]] = prop[0].text or ""
     return meta
+
+
+def _numbering(package: Package, main: str) -> Numbering | None:
+    """The document's list numbering, if it has any (this library's own output has none)."""
+    name = package.related(main, "/numbering")
+    if name is None or name not in package:
+        return None
+    styles = package.related(main, "/styles")
+    return Numbering(
+        package.xml(name),
+        package.xml(styles) if styles is not None and styles in package else None,
+    )
 
 
 @attrs.frozen
@@ -339,7 +367,7 @@ def extract(package: Package) -> Extracted:
             source=package.source,
             place=main,
         )
-    extractor = _Extractor(package.source)
+    extractor = _Extractor(package.source, _numbering(package, main))
     extractor.walk(body)
     document = SourceDocument(
         blocks=tuple(extractor.blocks),
