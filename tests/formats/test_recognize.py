@@ -337,3 +337,36 @@ def test_amount_keeps_its_written_precision() -> None:
     value = assemble(document).proactive["administrative_fees", "amount"]
     assert isinstance(value, Decimal)
     assert value.as_tuple() == Decimal("0.5000").as_tuple()
+
+
+def test_added_subtotal_column_is_skipped_with_a_note() -> None:
+    corner = SourceCell(
+        text="（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+        colspan=3,
+        rowspan=2,
+    )
+    header = [
+        corner,
+        SourceCell(text="自然人", rowspan=2),
+        SourceCell(text="法人或其他组织", colspan=6),
+        SourceCell(text="总计", rowspan=2),
+    ]
+    legal = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "小计"]
+    row = [SourceCell(text="一、本年新收政府信息公开申请数量", colspan=3)]
+    document = doc(
+        para("甲局2021年政府信息公开工作年度报告"),
+        table(header, legal, [*row, "1", "2", "0", "0", "0", "1", "3", "4"]),
+    )
+    report = assemble(document)
+    assert report.applications.row("new_received") == {
+        "natural_person": 1,
+        "commercial_enterprise": 2,
+        "research_institution": 0,
+        "social_welfare_organization": 0,
+        "legal_service_institution": 0,
+        "other_legal_person": 1,
+        "total": 4,
+    }
+    assert report.source is not None
+    (note,) = [n for n in report.source.notes if n.code == "read.extra_column"]
+    assert note.actual == "小计"

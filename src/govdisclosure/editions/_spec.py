@@ -140,6 +140,8 @@ class TableSpec:
     _column_group_index: dict[str, Group] = attrs.field(init=False, repr=False)
     _cells: tuple[tuple[str, str], ...] = attrs.field(init=False, repr=False)
     _kinds: dict[tuple[str, str], ValueKind] = attrs.field(init=False, repr=False)
+    # One read-only view, made once: cell assignment looks kinds up on every write.
+    _kinds_view: Mapping[tuple[str, str], ValueKind] = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         rows: dict[str, tuple[Block, Row]] = {}
@@ -157,12 +159,13 @@ class TableSpec:
         object.__setattr__(self, "_column_group_index", {g.key: g for g in self.column_groups})
         kinds = {(r.key, c.key): c.kind for b in self.blocks for r in b.rows for c in b.columns}
         object.__setattr__(self, "_kinds", kinds)
+        object.__setattr__(self, "_kinds_view", MappingProxyType(kinds))
         object.__setattr__(self, "_cells", tuple(kinds))
 
     @property
     def kinds(self) -> Mapping[tuple[str, str], ValueKind]:
         """What each stored cell holds, by ``(row, column)``."""
-        return MappingProxyType(self._kinds)
+        return self._kinds_view
 
     @property
     def rows(self) -> tuple[Row, ...]:

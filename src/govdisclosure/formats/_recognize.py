@@ -68,6 +68,7 @@ from govdisclosure.formats._source import (
     META_REGION,
     META_TITLE,
     META_YEAR,
+    SourceCell,
     SourceDocument,
     SourceTable,
 )
@@ -122,6 +123,10 @@ UNKNOWN_AGENCY = "未知机关"
 """The agency name given when neither the document nor the caller names one (with a note)."""
 
 _MAX_SPAN = 200
+_IGNORED = "!"
+"""Prefix of a header grid entry whose column the format does not define."""
+_MAX_RUN = 200
+"""Longer runs of digits are not split (no report row holds that many digits)."""
 _TITLE_SCAN = 60
 
 # -- text patterns (compiled once) -----------------------------------------------------------
@@ -149,7 +154,6 @@ _SUBHEADING = re.compile(
 )
 _SENTENCE_END = re.compile(r"[。；;！!？?]")
 _NARRATIVE_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_ANCHORS_MIN_DIGITS = re.compile(r"\d{4,}")
 
 
 # -- the document as items -------------------------------------------------------------------
@@ -169,14 +173,27 @@ class _Cell:
         self.role = role
 
 
-@attrs.frozen
 class _Row:
-    cells: tuple[_Cell, ...]
-    spanful: bool
-    table_no: int | None
-    """Which source table (index among the document's tables) the row is in; ``None`` for a
-    paragraph read as a row."""
-    position: Position | None
+    """A table row: its cells (a source's own, or made from text) and their grid columns."""
+
+    __slots__ = ("cells", "grids", "position", "spanful", "table_no")
+
+    def __init__(
+        self,
+        cells: Sequence[_Cell | SourceCell],
+        spanful: bool,
+        table_no: int | None,
+        position: Position | None,
+        grids: tuple[int, ...] | None = None,
+    ) -> None:
+        self.cells = cells
+        self.spanful = spanful
+        self.table_no = table_no
+        """Which source table (index among the document's tables) the row is in; ``None`` for
+        a row made from text."""
+        self.position = position
+        self.grids = grids
+        """Grid column of each cell, for tables with spans; ``None``: the cell's index."""
 
 
 @attrs.frozen
@@ -193,25 +210,24 @@ def _grid_rows(table: SourceTable, table_no: int) -> Iterator[_Row]:
     spanful = any(c.rowspan > 1 or c.colspan > 1 for row in table.rows for c in row)
     if not spanful:
         for row in table.rows:
-            flat = tuple(_Cell(c.text, c.position, i, c.role) for i, c in enumerate(row))
-            yield _Row(flat, False, table_no, flat[0].position if flat else table.position)
+            yield _Row(row, False, table_no, row[0].position if row else table.position)
         return
     taken: dict[int, set[int]] = {}
     for r, row in enumerate(table.rows):
         occupied = taken.pop(r, set())
         column = 0
-        cells: list[_Cell] = []
+        grids: list[int] = []
         for cell in row:
             while column in occupied:
                 column += 1
             rowspan = max(1, min(cell.rowspan, _MAX_SPAN))
             colspan = max(1, min(cell.colspan, _MAX_SPAN))
-            cells.append(_Cell(cell.text, cell.position, column, cell.role))
+            grids.append(column)
             for dr in range(1, rowspan):
                 taken.setdefault(r + dr, set()).update(range(column, column + colspan))
             column += colspan
-        position = cells[0].position if cells else table.position
-        yield _Row(tuple(cells), spanful, table_no, position)
+        position = row[0].position if row else table.position
+        yield _Row(row, spanful, table_no, position, tuple(grids))
 
 
 def _items(doc: SourceDocument) -> Iterator[_Item]:
@@ -737,10 +753,13 @@ class _Walk:
 
     # -- table rows ---------------------------------------------------------------------
 
-    def _row(self, cells: Sequence[_Cell], item: _Row | None, *, from_text: bool = False) -> bool:
+    def _row(
+        self, cells: Sequence[_Cell | SourceCell], item: _Row | None, *, from_text: bool = False
+    ) -> bool:
         """Read one row; returns whether it was table content (else the caller keeps the text)."""
         spanful = item.spanful if item is not None else False
         table_no = item.table_no if item is not None else None
+        grids = item.grids if item is not None and item.grids is not None else range(len(cells))
         plan = _plan(
             tuple(c.text for c in cells),
             tuple(c.role for c in cells),
@@ -751,15 +770,23 @@ class _Walk:
         if plan.block_seen:
             self.open_row = None
         self.context, self.block = plan.context, plan.block
-        slots = [_Slot(token, cells[i].position, cells[i].grid) for i, token in plan.slots]
+        slots = [_Slot(token, cells[i].position, grids[i]) for i, token in plan.slots]
         has_values = plan.has_values
         if plan.review_hits and not has_values:
             for i, key in plan.review_hits:
-                grid = cells[i].grid
-                self.review_order.setdefault(key, grid if grid is not None else -1)
+                self.review_order.setdefault(key, grids[i])
         if plan.header_hits and not has_values:
-            hits = [(g if (g := cells[i].grid) is not None else -1, c) for i, c in plan.header_hits]
-            self._header(hits, cells, table_no)
+            hits = [(grids[i], c) for i, c in plan.header_hits]
+            named = {i for i, _ in plan.header_hits}
+            unknown = [
+                (grids[i], cell.text.strip())
+                for i, cell in enumerate(cells)
+                if i not in named
+                and cell.text.strip()
+                and parse_cell(cell.text)[0].kind == TEXT
+                and self.index.match(cell.text) is None
+            ]
+            self._header(hits + [(g, _IGNORED + t) for g, t in unknown], cells, table_no)
             return True
         match = plan.match
         if match is not None:
@@ -804,32 +831,19 @@ class _Walk:
         spec = self.edition.table(str(match.table))
         return spec.block_of(match.key).key if len(spec.blocks) > 1 else None
 
-    def _grid_key(self, match: LabelMatch) -> str:
-        spec = self.edition.table(str(match.table))
-        return spec.block_of(match.key).key
-
     def _current_block(self) -> str | None:
-        if self.context is None:
-            return None
-        spec = self.edition.table(self.context)
-        if len(spec.blocks) == 1:
-            return spec.blocks[0].key
-        return self.block
-
-    def _header_column(self, text: str) -> str | None:
-        block = self._current_block()
-        if block is None or len(text) > 80:
-            return None
-        return self.index.column(block, text)
+        return _current_block(self.edition, self.context, self.block)
 
     def _header(
-        self, hits: list[tuple[int, str]], cells: Sequence[_Cell], table_no: int | None
+        self, hits: list[tuple[int, str]], cells: Sequence[_Cell | SourceCell], table_no: int | None
     ) -> None:
         block = self._current_block()
         if block is None:
             return
         grid = self.grids.setdefault((table_no, block), {})
         for column_grid, column in hits:
+            # A header cell that names no column of the format (an added 小计) marks its
+            # column to be skipped.
             if column_grid >= 0 and column not in grid.values():
                 grid.setdefault(column_grid, column)
         spec = self.edition.table(str(self.context))
@@ -842,7 +856,7 @@ class _Walk:
                     self.factors.setdefault(block, {})[named] = factor
 
     def _extra(
-        self, label: str, slots: list[_Slot], cells: Sequence[_Cell], spanful: bool
+        self, label: str, slots: list[_Slot], cells: Sequence[_Cell | SourceCell], spanful: bool
     ) -> _RowRead:
         table = str(self.context)
         spec = self.edition.table(table)
@@ -863,7 +877,11 @@ class _Walk:
         )
 
     def _numbers(
-        self, slots: list[_Slot], cells: Sequence[_Cell], spanful: bool, from_text: bool
+        self,
+        slots: list[_Slot],
+        cells: Sequence[_Cell | SourceCell],
+        spanful: bool,
+        from_text: bool,
     ) -> bool:
         """Numbers without a label: table 四's row of all groups, or a row's continuation."""
         open_row = self.open_row
@@ -1053,6 +1071,7 @@ class _Tables:
         self.owner = walk.owner
         self.report = walk.report
         self.edition = walk.edition
+        self.skipped_columns: set[tuple[str, str]] = set()
 
     def fill(self) -> None:
         for spec in self.edition.tables:
@@ -1159,20 +1178,32 @@ class _Tables:
         if not grid or row.key is None or not row.spanful:
             return None
         by_column: dict[str, _Slot] = {}
-        # When the header places every column the row needs, a value under any other header
-        # belongs to a column the format does not define (a 小计 added by the agency).
-        complete = {c for _, c in cells} <= set(grid.values())
+        skipped: list[tuple[str, _Slot]] = []
         for slot in slots:
             column = grid.get(slot.grid) if slot.grid is not None else None
             if column is None:
-                if slot.token.kind == EMPTY or complete:
+                if slot.token.kind == EMPTY:
                     continue
                 return None
+            if column.startswith(_IGNORED):
+                skipped.append((column[len(_IGNORED) :], slot))
+                continue
             if column in by_column:
                 return None
             by_column[column] = slot
         if not any(s.token.kind != EMPTY for s in by_column.values()):
             return None
+        for header, slot in skipped:
+            if (row.table, header) not in self.skipped_columns:
+                self.skipped_columns.add((row.table, header))
+                self.owner.note(
+                    "read.extra_column",
+                    f"table {row.table}: the column {header!r} is not one the format defines;"
+                    " its cells are not read",
+                    f"表格中“{header}”栏不属于规定格式，未读入",
+                    Location(table=row.table, position=slot.position),
+                    actual=header,
+                )
         return [by_column.get(c) for _, c in cells]
 
     def _store(
@@ -1211,13 +1242,17 @@ class _Tables:
         if slot is None:
             return None
         token = slot.token
+        if slot.position is not None and row_key:
+            self.owner.positions[_cell_path(spec.key, row_key, column)] = slot.position
+        if token.kind == NUMBER:
+            fast = _plain_count(token, kind)
+            if fast is not None:
+                return fast
+        elif token.kind != TEXT:
+            return None
         where = Location(
             table=spec.key, row=row_key or row.label, column=column, position=slot.position
         )
-        if slot.position is not None and row_key:
-            self.owner.positions[where.path] = slot.position
-        if token.kind in {EMPTY, BLANK}:
-            return None
         if token.kind == TEXT:
             self.owner.note(
                 "read.unreadable_cell",
@@ -1308,7 +1343,7 @@ class _Tables:
             except CellValueError:
                 continue
             if position is not None:
-                self.owner.positions[f"{spec.key}[{row_key}][{column}]"] = position
+                self.owner.positions[_cell_path(spec.key, row_key, column)] = position
         if row.key is not None and row.position is not None:
             self.owner.positions.setdefault(f"{spec.key}[{row.key}]", row.position)
         rules = "the row's own total" if by == "row" else "the column rules (A1, A2)"
@@ -1427,6 +1462,8 @@ def _readings(
     nonnegative = [k is not ValueKind.SIGNED for k in kinds]
     if len(tokens) == 1 and tokens[0].is_run and len(tokens[0].integer) > 1:
         digits = tokens[0].integer
+        if len(digits) > _MAX_RUN:
+            return "run", None
         found = _align.splits(digits, width, constraints)
         if found == [] and len(digits) < width:
             # Fewer digits than cells: each digit a cell, and cells lost as well.
@@ -1475,6 +1512,23 @@ def _describe(cells: tuple[tuple[str, str], ...], reading: _align.Vector) -> str
         name = f"{row}/{column}" if len({r for r, _ in cells}) > 1 else column
         parts.append(f"{name}={value}")
     return ", ".join(parts) or "nothing"
+
+
+@lru_cache(maxsize=4096)
+def _cell_path(table: str, row: str, column: str) -> str:
+    """``Location.path`` of a cell, without building a Location (one per value read)."""
+    return f"{table}[{row}][{column}]"
+
+
+@lru_cache(maxsize=4096)
+def _plain_count(token: Token, kind: ValueKind) -> int | None:
+    """The count a plain number token gives (the common case), or ``None`` to go the long way."""
+    if kind is ValueKind.MONEY or token.unit is not None or token.fraction:
+        return None
+    number = token.sign * int(token.integer) if len(token.integer) < 100 else None
+    if number is None or (number < 0 and kind is ValueKind.COUNT):
+        return None
+    return number
 
 
 @lru_cache(maxsize=16)

@@ -87,7 +87,7 @@ def text_document(text: str, *, source: str | None = None) -> SourceDocument:
         line = raw.strip(" \u3000\r\n\ufeff")
         if not line.strip():
             continue
-        if _PIPES.search(line):
+        if "|" in line or "｜" in line:
             _pipe_line(builder, line.strip(), number)
             continue
         if "\t" in line:

@@ -144,6 +144,8 @@ _CHROME = re.compile(
     r"|技术支持|当前位置|浏览次数|字体[:：]?\s*[【\[]?大|设为首页|加入收藏|返回顶部|上一篇|下一篇"
 )
 _MAX_CHROME_LENGTH = 60
+_LAYOUT_TEXT = 400
+"""A cell with more text than this is a page's body, not a table cell."""
 
 
 def _parser() -> lxml.html.HTMLParser:
@@ -218,6 +220,13 @@ class _Extractor:
             return
         if tag == "table":
             self.flush(None)
+            if _is_layout(element):
+                # Older portals lay the whole page out in a table: its cells hold the article.
+                for row in _table_rows(element):
+                    for cell in row:
+                        self.walk(cell, preserve)
+                        self.flush(None)
+                return
             self.table(element)
             return
         block = tag in _BLOCK_TAGS
@@ -258,6 +267,18 @@ class _Extractor:
         if rows:
             position = Position(source=self.source, table=self.tables)
             self.blocks.append(SourceTable(rows=tuple(rows), position=position))
+
+
+def _is_layout(table: Any) -> bool:
+    """A table used for page layout, not data: it holds tables, or cells of running text."""
+    if table.find(".//table") is not None:
+        return True
+    return any(
+        len(cell.text_content()) > _LAYOUT_TEXT
+        for row in _table_rows(table)
+        for cell in row
+        if _tag(cell) in {"td", "th"}
+    )
 
 
 def _tag(element: Any) -> str:

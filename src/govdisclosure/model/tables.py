@@ -125,8 +125,13 @@ class Table:
                 ],
                 f"table {self.spec.number} ({self.key}) cell",
             )
-        row, column = key
         kind = self.spec.kinds[key]
+        if value is None or (type(value) is int and value >= 0 and kind is not ValueKind.MONEY):
+            # The common case (what check_value would return unchanged), without formatting
+            # the cell's name for an error message that is not needed.
+            self._cells[key] = value
+            return
+        row, column = key
         self._cells[key] = check_value(kind, value, f"{self.key}[{row}][{column}]")
 
     def get(self, row: str, column: str) -> Value:

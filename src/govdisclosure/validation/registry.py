@@ -292,6 +292,15 @@ _RULES: tuple[RuleInfo, ...] = (
         scope="reader",
     ),
     RuleInfo(
+        "read.extra_column",
+        "read",
+        _W,
+        "A table has a column the format does not define (a 小计 added by the agency); its cells"
+        " were not read",
+        "表格中有格式未规定的栏目（如自设小计栏），未读入",
+        scope="reader",
+    ),
+    RuleInfo(
         "read.schema",
         "read",
         _E,
