@@ -168,6 +168,9 @@ def test_foreign_layouts_read_to_their_values(edition: str, style: str) -> None:
     assert back.agency.name == report.agency.name
     _assert_values(back, values_of(report))
     assert back.proactive.extra_rows == back.applications.extra_rows == []
+    assert back.source is not None
+    notes = {n.code for n in back.source.notes}
+    assert ("read.extra_column" in notes) == FOREIGN_STYLES[style].subtotal_column
 
 
 def test_label_variants_of_real_reports() -> None:
