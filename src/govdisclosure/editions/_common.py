@@ -266,6 +266,7 @@ REVIEWS = TableSpec(
             members=("litigation_direct", "litigation_after_review"),
         ),
     ),
+    transposed=True,
 )
 
 # -- Arithmetic rules (FORMAT.md, "Arithmetic and consistency rules") ------------------------

@@ -131,6 +131,9 @@ class TableSpec:
     """Text of the top-left header cell (table 三: the 勾稽关系 note; table 二: 信息内容)."""
     column_header: str | None = None
     """Header over all value columns (table 三: 申请人情况)."""
+    transposed: bool = False
+    """Printed turned on its side (table 四): each row, under its row groups, heads a group of
+    columns, and the values form one data row; there is no row label column."""
 
     _row_index: dict[str, tuple[Block, Row]] = attrs.field(init=False, repr=False)
     _group_index: dict[str, Group] = attrs.field(init=False, repr=False)
