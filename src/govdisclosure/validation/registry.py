@@ -249,6 +249,46 @@ _RULES: tuple[RuleInfo, ...] = (
         "文档不符合发布的XML架构（宽松读取）",
         scope="reader",
     ),
+    RuleInfo(
+        "read.pdf_no_text",
+        "read",
+        _W,
+        "A PDF page has no text layer (an image: a scan?); it was not read and needs OCR",
+        "PDF页面没有文字层（可能是扫描图像），未读取，需要文字识别（OCR）",
+        scope="reader",
+    ),
+    RuleInfo(
+        "read.pdf_undecodable_text",
+        "read",
+        _W,
+        "Characters of a PDF page use fonts without a Unicode map and were left out",
+        "PDF页面部分字符的字体缺少Unicode映射，已略去",
+        scope="reader",
+    ),
+    RuleInfo(
+        "read.pdf_page_too_large",
+        "read",
+        _W,
+        "A PDF page's content is over the size limit; the page was skipped",
+        "PDF页面内容超过大小上限，未读取该页",
+        scope="reader",
+    ),
+    RuleInfo(
+        "read.pdf_tables_not_searched",
+        "read",
+        _W,
+        "A PDF page draws too many lines to search for tables; its text was read as paragraphs",
+        "PDF页面线条过多，未识别表格，其文字按段落读取",
+        scope="reader",
+    ),
+    RuleInfo(
+        "read.pdf_cell_across_pages",
+        "read",
+        _I,
+        "A table cell cut in two by a page break was joined back",
+        "被分页截断的表格单元格已合并",
+        scope="reader",
+    ),
 )
 
 RULES: Mapping[str, RuleInfo] = MappingProxyType({r.code: r for r in _RULES})

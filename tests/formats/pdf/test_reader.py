@@ -1,0 +1,209 @@
+"""PdfReader: the real Huai'an report, bad input, limits, scans, the optional extra."""
+
+from __future__ import annotations
+
+import sys
+import zlib
+
+import pytest
+
+pytest.importorskip("pdfplumber", reason="the pdf extra is not installed")
+
+import pdfdraw as d
+from govdisclosure.editions import get_edition
+from govdisclosure.errors import MissingDependencyError, ReadError
+from govdisclosure.formats import get_format
+from govdisclosure.formats._source import SourceDocument, SourceParagraph, SourceTable
+from govdisclosure.formats.pdf import PdfReader
+from govdisclosure.formats.pdf._guard import check_streams
+from support import corpus_path, expected_values
+
+HUAIAN = "2024_huaian-szf"
+
+
+@pytest.fixture(scope="module")
+def huaian() -> SourceDocument:
+    data = corpus_path(f"{HUAIAN}.pdf").read_bytes()
+    return PdfReader().extract(data, source=f"{HUAIAN}.pdf")
+
+
+def numbers(table: SourceTable) -> list[str]:
+    return [c.text for row in table.rows for c in row if d_number(c.text)]
+
+
+def d_number(text: str) -> bool:
+    return text.replace(".", "", 1).isdigit()
+
+
+def latin_pages(count: int) -> list[list[d.Item]]:
+    return [
+        [d.Text(d.LEFT, 100, f"Page {n} body text", font="Helvetica"), d.footer(n)]
+        for n in range(1, count + 1)
+    ]
+
+
+# -- the real report ------------------------------------------------------------------------------
+
+
+def test_huaian_tables_hold_every_expected_value_in_order(huaian: SourceDocument) -> None:
+    """Each table's numbers, read in document order, are the hand-checked values in the
+    edition's row and column order: nothing lost, split or doubled at the page breaks."""
+    expected = expected_values(HUAIAN)
+    edition = get_edition(expected["edition"])
+    proactive, applications, reviews = [b for b in huaian.blocks if isinstance(b, SourceTable)]
+    for table, spec in zip((proactive, applications, reviews), edition.tables, strict=True):
+        want = [
+            str(expected[spec.key][row][column])
+            for row, column in spec.cells
+            if expected[spec.key].get(row, {}).get(column) is not None
+        ]
+        assert numbers(table) == want, spec.key
+
+
+def test_huaian_table_positions_name_the_page(huaian: SourceDocument) -> None:
+    tables = [b for b in huaian.blocks if isinstance(b, SourceTable)]
+    assert [t.position.page if t.position else None for t in tables] == [3, 4, 5]
+    applications = tables[1]
+    pages = [c.position.page for row in applications.rows for c in row if c.position]
+    assert set(pages) == {4, 5}
+    # （四）无法提供 is printed “（四）无” on page 4 and “法提供” on page 5.
+    group = get_edition("2021").applications.group("unavailable")
+    assert group is not None
+    [cell] = [c for row in applications.rows for c in row if c.text == group.label]
+    assert (cell.rowspan, cell.position.page if cell.position else None) == (3, 4)
+
+
+def test_huaian_narrative_has_the_six_headings_and_no_page_numbers(
+    huaian: SourceDocument,
+) -> None:
+    paragraphs = [b for b in huaian.blocks if isinstance(b, SourceParagraph)]
+    headings = [s.heading for s in get_edition("2021").sections]
+    assert [p.text for p in paragraphs if p.text in headings] == headings
+    assert not any(p.text.strip("- ").isdigit() for p in paragraphs)
+    assert paragraphs[0].role == "title"
+    assert paragraphs[0].text == "淮安市人民政府2024年政府信息公开工作年度报告"
+    # A paragraph that runs over the break between pages 1 and 2 is read whole.
+    assert any("建设‘四最’一流营商环境高质量推进产业发展" in p.text for p in paragraphs)
+
+
+# -- bad input ------------------------------------------------------------------------------------
+
+
+def test_text_is_refused() -> None:
+    with pytest.raises(ReadError, match="give bytes"):
+        PdfReader().extract("%PDF-1.7", source="x.pdf")
+
+
+@pytest.mark.parametrize("data", [b"", b"PK\x03\x04 not a pdf", b"<html></html>" * 200])
+def test_not_a_pdf(data: bytes) -> None:
+    with pytest.raises(ReadError, match="not a PDF") as caught:
+        PdfReader().extract(data, source="x.pdf")
+    assert caught.value.source == "x.pdf"
+
+
+@pytest.mark.parametrize("fraction", [0.05, 0.5, 0.9])
+def test_truncated_pdf(fraction: float) -> None:
+    data = d.make_pdf(latin_pages(2))
+    with pytest.raises(ReadError, match="damaged or truncated"):
+        PdfReader().extract(data[: int(len(data) * fraction)], source="cut.pdf")
+
+
+def test_encrypted_pdf_needs_its_password() -> None:
+    data = d.make_pdf(latin_pages(1), user_password="secret")
+    with pytest.raises(ReadError, match=r"password; give it with PdfReader\(password=") as caught:
+        PdfReader().extract(data, source="locked.pdf")
+    assert caught.value.source == "locked.pdf"
+    with pytest.raises(ReadError, match="password given is wrong"):
+        PdfReader(password="guess").extract(data)
+    doc = PdfReader(password="secret").extract(data)
+    assert [b.text for b in doc.blocks if isinstance(b, SourceParagraph)] == ["Page 1 body text"]
+
+
+def test_owner_protected_pdf_opens_without_a_password() -> None:
+    data = d.make_pdf(latin_pages(1), owner_password="owner-only")
+    doc = PdfReader().extract(data)
+    assert [b.text for b in doc.blocks if isinstance(b, SourceParagraph)] == ["Page 1 body text"]
+
+
+def test_page_limit() -> None:
+    data = d.make_pdf(latin_pages(3))
+    with pytest.raises(ReadError, match=r"3 pages or more, over the limit of 2 .*max_pages"):
+        PdfReader(max_pages=2).extract(data, source="long.pdf")
+    [paragraph] = PdfReader(max_pages=3).extract(data).blocks
+    assert isinstance(paragraph, SourceParagraph)
+    assert paragraph.text.endswith("Page 3 body text")
+
+
+@pytest.mark.parametrize("option", ["max_pages", "max_page_bytes"])
+@pytest.mark.parametrize("bad", [0, -1, True, 2.5])
+def test_limits_must_be_positive_ints(option: str, bad: object) -> None:
+    with pytest.raises(ValueError, match=option):
+        PdfReader(**{option: bad})  # type: ignore[arg-type]
+
+
+def test_page_over_the_content_limit_is_skipped_with_a_note() -> None:
+    pages = latin_pages(2)
+    pages[1] = [
+        *pages[1],
+        *(d.Text(d.LEFT, 120 + 20 * k, "x" * 60, font="Helvetica") for k in range(20)),
+    ]
+    data = d.make_pdf(pages)
+    reader = PdfReader(max_page_bytes=1500)
+    doc, notes = reader._extract(data, "big.pdf")
+    assert [b.text for b in doc.blocks if isinstance(b, SourceParagraph)] == ["Page 1 body text"]
+    assert [(n.code, n.location.position.page if n.location.position else None) for n in notes] == [
+        ("read.pdf_page_too_large", 2)
+    ]
+    with pytest.raises(ReadError, match="max_page_bytes"):
+        PdfReader(max_page_bytes=10).extract(data)
+
+
+def test_scanned_pdf_says_ocr_is_needed() -> None:
+    data = d.make_pdf([[d.Image(40, 40, 555, 800)], [d.Image(40, 40, 555, 800)]])
+    with pytest.raises(ReadError, match=r"no text layer.*needs OCR") as caught:
+        PdfReader().extract(data, source="scan.pdf")
+    assert caught.value.source == "scan.pdf"
+
+
+def test_a_scanned_page_among_text_pages_is_noted() -> None:
+    pages = latin_pages(2)
+    pages.insert(1, [d.Image(40, 40, 555, 800)])
+    _, notes = PdfReader()._extract(d.make_pdf(pages), "mixed.pdf")
+    assert [(n.code, n.location.position.page if n.location.position else None) for n in notes] == [
+        ("read.pdf_no_text", 2)
+    ]
+
+
+def test_empty_pages_have_no_text() -> None:
+    with pytest.raises(ReadError, match="has no text"):
+        PdfReader().extract(d.make_pdf([[], []]))
+
+
+def test_compressed_stream_bomb_is_refused_before_parsing() -> None:
+    # A page whose content stream inflates to 65 MiB from about 65 KiB.
+    inflater = zlib.compressobj(9)
+    bomb = b"".join(inflater.compress(b" " * (1 << 20)) for _ in range(65)) + inflater.flush()
+    data = (
+        b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+        b"2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n"
+        b"3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>\n"
+        b"endobj\n4 0 obj\n<< /Length "
+        + str(len(bomb)).encode()
+        + b" /Filter /FlateDecode >>\nstream\n"
+        + bomb
+        + b"\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+    )
+    with pytest.raises(ReadError, match="inflates to more than") as caught:
+        PdfReader().extract(data, source="bomb.pdf")
+    assert caught.value.place is not None
+    assert caught.value.place.startswith("byte ")
+    check_streams(data, None, max_stream_bytes=100 << 20)  # under a higher limit it passes
+
+
+def test_missing_extra_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in [m for m in sys.modules if m.startswith("govdisclosure.formats.pdf")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "pdfplumber", None)
+    with pytest.raises(MissingDependencyError, match=r"govdisclosure\[pdf\]") as caught:
+        get_format("pdf").reader_class()
+    assert caught.value.extra == "pdf"

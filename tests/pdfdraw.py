@@ -1,0 +1,315 @@
+"""Draw small PDFs for tests: text lines and ruled tables placed exactly, page by page.
+
+Built on reportlab's canvas with the Adobe CID font ``STSong-Light``, which every PDF reader
+knows without an embedded font file, so tests need no CJK font on the machine. Coordinates are
+in points from the top-left corner of an A4 page, as pdfplumber reports them.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import attrs
+import pytest
+
+pytest.importorskip("reportlab", reason="reportlab (the test extra) draws the test PDFs")
+
+from reportlab.lib.pdfencrypt import StandardEncryption
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
+FONT = "STSong-Light"
+WIDTH, HEIGHT = 595.0, 842.0
+LEFT, RIGHT = 80.0, 515.0
+"""The text block of the drawn pages: paragraphs run from LEFT to RIGHT."""
+BODY = 16.0
+PITCH = 28.0
+"""Line pitch of body text (GB/T 9704: 22 lines of 16pt type on a page)."""
+
+pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+
+
+@attrs.frozen
+class Text:
+    """One line of text; ``top`` is the top of its characters."""
+
+    x: float
+    top: float
+    text: str
+    size: float = BODY
+    font: str = FONT
+    """``Helvetica`` for Latin-only text (a standard font needs no CMap)."""
+
+
+@attrs.frozen
+class Cell:
+    """A table cell at grid slot (row, col); its text lines are drawn as given (``\\n``)."""
+
+    row: int
+    col: int
+    text: str = ""
+    rowspan: int = 1
+    colspan: int = 1
+    borders: str = "tblr"
+    """Which of its borders to draw: top, bottom, left, right."""
+
+
+@attrs.frozen
+class Grid:
+    """A ruled table: column widths, row heights, cells."""
+
+    x: float
+    top: float
+    widths: tuple[float, ...]
+    heights: tuple[float, ...]
+    cells: tuple[Cell, ...]
+    size: float = 10.0
+
+    @property
+    def bottom(self) -> float:
+        return self.top + sum(self.heights)
+
+
+@attrs.frozen
+class Box:
+    """A filled rectangle (paragraph shading, as WPS draws behind text)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    gray: float = 1.0
+
+
+@attrs.frozen
+class Image:
+    """A gray image covering a rectangle (a scanned page)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+Item = Text | Grid | Box | Image
+
+
+def _draw_text(page: canvas.Canvas, item: Text) -> None:
+    page.setFont(item.font, item.size)
+    page.drawString(item.x, HEIGHT - item.top - item.size * 0.88, item.text)
+
+
+def _draw_grid(page: canvas.Canvas, grid: Grid) -> None:
+    xs = [grid.x]
+    for width in grid.widths:
+        xs.append(xs[-1] + width)
+    ys = [grid.top]
+    for height in grid.heights:
+        ys.append(ys[-1] + height)
+    page.setLineWidth(0.5)
+    for cell in grid.cells:
+        x0, x1 = xs[cell.col], xs[cell.col + cell.colspan]
+        y0, y1 = ys[cell.row], ys[cell.row + cell.rowspan]
+        for side, (ax, ay, bx, by) in {
+            "t": (x0, y0, x1, y0),
+            "b": (x0, y1, x1, y1),
+            "l": (x0, y0, x0, y1),
+            "r": (x1, y0, x1, y1),
+        }.items():
+            if side in cell.borders:
+                page.line(ax, HEIGHT - ay, bx, HEIGHT - by)
+        lines = cell.text.split("\n") if cell.text else []
+        block = len(lines) * grid.size * 1.25
+        top = y0 + max((y1 - y0 - block) / 2, 1.0)
+        page.setFont(FONT, grid.size)
+        for k, line in enumerate(lines):
+            baseline = top + k * grid.size * 1.25 + grid.size * 0.88
+            page.drawString(x0 + 2, HEIGHT - baseline, line)
+
+
+def _draw_image(page: canvas.Canvas, item: Image) -> None:
+    from PIL import Image as PILImage
+
+    picture = PILImage.new("L", (40, 40), 128)
+    page.drawInlineImage(
+        picture, item.x0, HEIGHT - item.bottom, item.x1 - item.x0, item.bottom - item.top
+    )
+
+
+def make_pdf(
+    pages: Sequence[Iterable[Item]],
+    *,
+    user_password: str | None = None,
+    owner_password: str | None = None,
+) -> bytes:
+    """A PDF with one page per item list."""
+    out = io.BytesIO()
+    encrypt = None
+    if user_password is not None or owner_password is not None:
+        encrypt = StandardEncryption(user_password or "", owner_password or "owner", canCopy=0)
+    page = canvas.Canvas(out, pagesize=(WIDTH, HEIGHT), encrypt=encrypt, invariant=1)
+    for items in pages:
+        for item in items:
+            if isinstance(item, Text):
+                _draw_text(page, item)
+            elif isinstance(item, Grid):
+                _draw_grid(page, item)
+            elif isinstance(item, Box):
+                page.setFillGray(item.gray)
+                page.rect(
+                    item.x0,
+                    HEIGHT - item.bottom,
+                    item.x1 - item.x0,
+                    item.bottom - item.top,
+                    stroke=0,
+                    fill=1,
+                )
+                page.setFillGray(0)
+            else:
+                _draw_image(page, item)
+        page.showPage()
+    page.save()
+    return out.getvalue()
+
+
+def paragraph(text: str, top: float, *, chars: int = 26, indent: bool = True) -> list[Text]:
+    """Body text wrapped every ``chars`` characters, the first line indented two characters,
+    justified to the text block as Word does (each full line ends at RIGHT)."""
+    lines: list[Text] = []
+    first = 2 if indent else 0
+    position = 0
+    row = 0
+    while position < len(text):
+        room = chars - (first if row == 0 else 0)
+        piece = text[position : position + room]
+        x = LEFT + (first * BODY if row == 0 else 0)
+        lines.append(Text(x, top + row * PITCH, piece))
+        position += room
+        row += 1
+    return lines
+
+
+def footer(number: int) -> Text:
+    """The page number as GB/T 9704 prints it, at the foot of the page."""
+    return Text(RIGHT - 40, HEIGHT - 50, f"- {number} -", size=14)
+
+
+# -- tables of the format, laid out as the official template, from the edition data ------------
+
+LABEL_WIDTHS = (30.0, 60.0, 130.0)
+VALUE_WIDTH = 32.0
+CELL_FONT = 10.0
+
+
+def wrap(text: str, width: float, size: float = CELL_FONT) -> str:
+    """``text`` broken into lines that fit ``width`` points (every character one em wide)."""
+    per_line = max(1, int((width - 4) // size))
+    return "\n".join(text[i : i + per_line] for i in range(0, len(text), per_line))
+
+
+def _height(text: str) -> float:
+    return max(20.0, (text.count("\n") + 1) * CELL_FONT * 1.25 + 6)
+
+
+def applications_cells(edition: Any, values: Callable[[str, str], int | None]) -> list[Cell]:
+    """Table 三 of ``edition`` as the official template draws it: the 勾稽关系 note over three
+    header rows, 三、本年度办理结果 as a tall cell beside the outcome rows, each group label
+    (（三）不予公开 …) beside its numbered rows. ``values(row, column)`` gives each number."""
+    spec = edition.applications
+    columns = [c for b in spec.blocks for c in b.columns]
+    legal = spec.column_group("legal_person")
+    first_value = len(LABEL_WIDTHS)
+    label_width = sum(LABEL_WIDTHS)
+    cells = [
+        Cell(0, 0, wrap(spec.corner_label, label_width), rowspan=3, colspan=3),
+        Cell(0, first_value, spec.column_header, colspan=len(columns)),
+    ]
+    col = first_value
+    for column in columns:
+        if column.group is None:
+            cells.append(Cell(1, col, wrap(column.label, VALUE_WIDTH), rowspan=2))
+        elif column.key == legal.members[0]:
+            cells.append(Cell(1, col, legal.label, colspan=len(legal.members)))
+        if column.group is not None:
+            cells.append(Cell(2, col, wrap(column.label, VALUE_WIDTH)))
+        col += 1
+    row = 3
+    outcomes = spec.group("outcomes")
+    outcome_rows = [r for r in spec.rows if r.group is not None]
+    groups_done: set[str] = set()
+    for spec_row in spec.rows:
+        if spec_row.key == outcome_rows[0].key:
+            cells.append(
+                Cell(row, 0, wrap(outcomes.label, LABEL_WIDTHS[0]), rowspan=len(outcome_rows))
+            )
+        if spec_row.group is None:
+            cells.append(Cell(row, 0, wrap(spec_row.label, label_width), colspan=3))
+        elif spec_row.group == "outcomes":
+            cells.append(Cell(row, 1, wrap(spec_row.label, sum(LABEL_WIDTHS[1:])), colspan=2))
+        else:
+            group = spec.group(spec_row.group)
+            if group.key not in groups_done:
+                groups_done.add(group.key)
+                cells.append(
+                    Cell(row, 1, wrap(group.label, LABEL_WIDTHS[1]), rowspan=len(group.members))
+                )
+            cells.append(Cell(row, 2, wrap(spec_row.label, LABEL_WIDTHS[2])))
+        for k, column in enumerate(columns):
+            value = values(spec_row.key, column.key)
+            cells.append(Cell(row, first_value + k, "" if value is None else str(value)))
+        row += 1
+    return cells
+
+
+def row_heights(cells: Sequence[Cell]) -> list[float]:
+    """Each grid row as tall as its tallest one-row cell needs."""
+    rows = 1 + max(c.row + c.rowspan - 1 for c in cells)
+    heights = [20.0] * rows
+    for cell in cells:
+        if cell.rowspan == 1:
+            heights[cell.row] = max(heights[cell.row], _height(cell.text))
+    return heights
+
+
+def widths_of(edition: Any) -> tuple[float, ...]:
+    columns = [c for b in edition.applications.blocks for c in b.columns]
+    return (*LABEL_WIDTHS, *([VALUE_WIDTH] * len(columns)))
+
+
+def split_grid(
+    cells: Sequence[Cell],
+    heights: Sequence[float],
+    at: int,
+    *,
+    x: float,
+    tops: tuple[float, float],
+    widths: tuple[float, ...],
+    repeat: int = 0,
+    cut: Callable[[Cell], tuple[str, str]] | None = None,
+) -> tuple[Grid, Grid]:
+    """A table broken before grid row ``at`` over two pages, as a word processor breaks it.
+
+    A cell spanning the break is drawn in both parts; ``cut(cell)`` says which text goes above
+    and below it (by default all above). The first ``repeat`` rows are repeated at the top of
+    the second part (Word's "repeat as header row")."""
+    upper: list[Cell] = []
+    lower: list[Cell] = [c for c in cells if c.row + c.rowspan <= repeat]
+    shift = at - repeat
+    for cell in cells:
+        end = cell.row + cell.rowspan
+        if end <= at:
+            upper.append(cell)
+        elif cell.row >= at:
+            lower.append(attrs.evolve(cell, row=cell.row - shift))
+        else:
+            above, below = cut(cell) if cut else (cell.text, "")
+            upper.append(attrs.evolve(cell, rowspan=at - cell.row, text=above))
+            lower.append(attrs.evolve(cell, row=repeat, rowspan=end - at, text=below))
+    lower_heights = (*heights[:repeat], *heights[at:])
+    return (
+        Grid(x, tops[0], widths, tuple(heights[:at]), tuple(upper), size=CELL_FONT),
+        Grid(x, tops[1], widths, tuple(lower_heights), tuple(lower), size=CELL_FONT),
+    )
