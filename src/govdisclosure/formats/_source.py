@@ -62,6 +62,10 @@ class SourceCell:
     rowspan: int = 1
     colspan: int = 1
     position: Position | None = None
+    role: str | None = None
+    """What the source says the cell is, where it says it (this library's own output does):
+    ``"extra"`` (the label of a non-standard row, never matched against the format's labels),
+    ``"pad"`` (layout filler, ignored); ``None`` when unknown."""
 
 
 @attrs.frozen

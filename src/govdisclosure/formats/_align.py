@@ -1,0 +1,172 @@
+"""Placing a row's numbers in its columns when the copy lost cells or separators.
+
+Two ways a copy goes wrong (FORMAT.md, "What real copies look like"):
+
+* cells lost: a row has fewer numbers than columns (merged cells collapsed, a cell dropped);
+* separators lost: the numbers of a row run together (``640020470`` for seven cells).
+
+Only what the format guarantees may settle a reading: the number of cells, no leading zeros,
+counts ≥ 0, and the sums declared in the edition (a row's total is the sum of its parts; the
+column rules across rows). :func:`placements` and :func:`splits` list every reading those allow;
+the caller settles a row only when one reading remains.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Final
+
+__all__ = ["UNKNOWN", "Constraint", "Vector", "placements", "solve", "splits"]
+
+
+class _Unknown:
+    """A cell whose value the copy lost."""
+
+    _instance: _Unknown | None = None
+
+    def __new__(cls) -> _Unknown:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "?"
+
+
+UNKNOWN: Final = _Unknown()
+
+Number = int | Decimal
+Cell = Number | None | _Unknown
+Vector = tuple[Cell, ...]
+Constraint = tuple[int, tuple[int, ...]]
+"""``(total, terms)``: the cell at index ``total`` equals the sum of the cells at ``terms``."""
+
+MAX_PLACEMENTS = 20000
+MAX_SPLIT_NODES = 200000
+
+
+def solve(
+    cells: Sequence[Cell], constraints: Sequence[Constraint], nonnegative: Sequence[bool]
+) -> Vector | None:
+    """Fill unknown cells the constraints determine; ``None`` if the cells contradict them.
+
+    A blank operand (``None``) leaves a constraint unchecked, as validation does. Several
+    unknown terms whose known siblings already reach the total are all 0 (counts are ≥ 0).
+    """
+    vec: list[Cell] = list(cells)
+    changed = True
+    while changed:
+        changed = False
+        for total, terms in constraints:
+            members = (total, *terms)
+            if any(vec[i] is None for i in members):
+                continue
+            unknown = [i for i in members if vec[i] is UNKNOWN]
+            known_terms: Number = sum(
+                (v for i in terms if isinstance(v := vec[i], (int, Decimal))), 0
+            )
+            if not unknown:
+                if vec[total] != known_terms:
+                    return None
+                continue
+            if len(unknown) == 1:
+                (u,) = unknown
+                if u == total:
+                    vec[total] = known_terms
+                else:
+                    value = vec[total] - known_terms  # type: ignore[operator]
+                    if value < 0 and nonnegative[u]:
+                        return None
+                    vec[u] = value
+                changed = True
+            elif total not in unknown and all(nonnegative[u] for u in unknown):
+                remaining = vec[total] - known_terms  # type: ignore[operator]
+                if remaining < 0:
+                    return None
+                if remaining == 0:
+                    for u in unknown:
+                        vec[u] = 0
+                    changed = True
+    return tuple(vec)
+
+
+def placements(
+    values: Sequence[Cell],
+    width: int,
+    constraints: Sequence[Constraint],
+    nonnegative: Sequence[bool],
+    fits: Sequence[Sequence[bool]] | None = None,
+) -> list[Vector] | None:
+    """Every distinct reading of ``values`` (in order) placed in ``width`` cells, lost cells
+    unknown, that the constraints allow; ``None`` if there are too many to list.
+
+    ``fits[i][j]`` says whether value ``i`` can stand in column ``j`` (a decimal cannot be a
+    count, a negative number cannot be a count).
+    """
+    count = len(values)
+    readings: dict[Vector, None] = {}
+    for n, chosen in enumerate(itertools.combinations(range(width), count)):
+        if n >= MAX_PLACEMENTS:
+            return None
+        if fits is not None and not all(fits[i][j] for i, j in enumerate(chosen)):
+            continue
+        cells: list[Cell] = [UNKNOWN] * width
+        for value, column in zip(values, chosen, strict=True):
+            cells[column] = value
+        solved = solve(cells, constraints, nonnegative)
+        if solved is not None:
+            readings.setdefault(solved, None)
+    return list(readings)
+
+
+def splits(
+    digits: str,
+    width: int,
+    constraints: Sequence[Constraint],
+    limit: int = 64,
+) -> list[Vector] | None:
+    """Every way to cut a run of digits into ``width`` counts (no leading zeros) that satisfies
+    the constraints; ``None`` if the search is too large or finds more than ``limit``."""
+    by_last: dict[int, list[Constraint]] = {}
+    for constraint in constraints:
+        total, terms = constraint
+        by_last.setdefault(max(total, *terms), []).append(constraint)
+    found: list[Vector] = []
+    parts: list[int] = []
+    nodes = 0
+
+    def walk(start: int) -> None:
+        nonlocal nodes
+        nodes += 1
+        if nodes > MAX_SPLIT_NODES:
+            raise _TooMany
+        slot = len(parts)
+        if slot == width:
+            if start == len(digits):
+                found.append(tuple(parts))
+                if len(found) > limit:
+                    raise _TooMany
+            return
+        left = width - slot - 1
+        last = len(digits) - left
+        for end in range(start + 1, last + 1):
+            if digits[start] == "0" and end > start + 1:
+                break
+            parts.append(int(digits[start:end]))
+            if all(parts[t] == sum(parts[i] for i in terms) for t, terms in by_last.get(slot, ())):
+                walk(end)
+            parts.pop()
+
+    if len(digits) < width:
+        return []
+    try:
+        walk(0)
+    except _TooMany:
+        return None
+    return list(found)
+
+
+class _TooMany(Exception):
+    """The search space is larger than a reader should explore."""

@@ -1,0 +1,1347 @@
+"""The shared recogniser: a published report's paragraphs and tables → :class:`AnnualReport`.
+
+Every reader of a *published* layout (text copied from portals, HTML pages, DOCX, PDF) turns its
+input into a :class:`~govdisclosure.formats._source.SourceDocument` and calls :func:`assemble`.
+Everything the format defines is matched here, from the edition data, after normalising labels
+(:mod:`._labels`):
+
+* title, agency, year and publishing date (the document's metadata first, then the title, the
+  statistics-period sentence, ``截止2023年12月31日``; then the caller's hints);
+* the edition, **from the layout** (which edition's column and row labels the tables print), so
+  a 2021 report still printing the 2019 tables is read as edition 2019 and validation reports
+  the mismatch (A6);
+* the preamble and the six sections, split by their headings (canonical or a declared variant),
+  with sub-headings and paragraphs;
+* the three tables, found by their labels (never by position): rows by their labels, columns by
+  order, or by grid position under the header when the spans say so; rows with fewer numbers than
+  columns, or numbers run together, are settled only when the format's own rules leave one
+  reading (:mod:`._align`), else left blank with a note listing the candidates;
+* amounts written with a unit (``251000元``) converted to 万元 with a note; unknown rows kept as
+  :class:`~govdisclosure.model.ExtraRow`; a :class:`~govdisclosure.model.Position` recorded for
+  every value, row and section read;
+* a partial document (an excerpt, a page cut off) gives a partial report: what is missing is
+  reported by validation (A7), never raised.
+
+Roles: a :class:`SourceParagraph` whose ``role`` is set is taken as that (a paragraph of this
+library's own output that happens to look like a heading stays a paragraph); a
+:class:`SourceCell` with role ``"extra"`` labels a non-standard row, ``"pad"`` is ignored.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import itertools
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
+from functools import lru_cache
+
+import attrs
+
+from govdisclosure.editions import (
+    EDITIONS,
+    Axis,
+    Edition,
+    TableSpec,
+    ValueKind,
+    edition_for_year,
+    get_edition,
+)
+from govdisclosure.errors import CellValueError, ReadError, UnknownEditionError
+from govdisclosure.formats import _align
+from govdisclosure.formats._labels import (
+    LabelIndex,
+    LabelMatch,
+    body_of,
+    label_index,
+    label_key,
+    layout_keys,
+    normalize_text,
+)
+from govdisclosure.formats._source import (
+    META_AGENCY,
+    META_EDITION,
+    META_LEVEL,
+    META_PUBLISHED_ON,
+    META_REGION,
+    META_TITLE,
+    META_YEAR,
+    SourceDocument,
+    SourceTable,
+)
+from govdisclosure.formats._values import (
+    BLANK,
+    EMPTY,
+    NUMBER,
+    TEXT,
+    Token,
+    convert,
+    money_unit,
+    parse_cell,
+    split_label,
+)
+from govdisclosure.model import (
+    AdministrativeLevel,
+    Agency,
+    AnnualReport,
+    Content,
+    Heading,
+    Issue,
+    Location,
+    Paragraph,
+    Position,
+    SourceInfo,
+    Value,
+)
+from govdisclosure.validation import make_issue
+
+__all__ = [
+    "CELL_EXTRA",
+    "CELL_PAD",
+    "ROLE_HEADING",
+    "ROLE_META",
+    "ROLE_PARAGRAPH",
+    "ROLE_SECTION",
+    "ROLE_TITLE",
+    "UNKNOWN_AGENCY",
+    "assemble",
+]
+
+ROLE_TITLE = "title"
+ROLE_SECTION = "section_heading"
+ROLE_HEADING = "heading"
+ROLE_PARAGRAPH = "paragraph"
+ROLE_META = "meta"
+"""A paragraph that displays metadata (a publishing date line): skipped."""
+CELL_EXTRA = "extra"
+CELL_PAD = "pad"
+
+UNKNOWN_AGENCY = "未知机关"
+"""The agency name given when neither the document nor the caller names one (with a note)."""
+
+_MAX_SPAN = 200
+_TITLE_SCAN = 12
+
+# -- text patterns (compiled once) -----------------------------------------------------------
+
+_CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678 9".replace(" ", ""))
+_CN_YEAR = re.compile(r"[〇零○一二三四五六七八九]{4}(?=年)")
+_TITLE_YEAR_FIRST = re.compile(
+    r"^(?P<year>(?:19|20)\d{2})年度?(?P<agency>.*?)(?:的)?政府信息公开(?:工作)?(?:年度)?(?:报告|年报)"
+)
+_TITLE_AGENCY_FIRST = re.compile(
+    r"^(?P<agency>.*?)(?:关于)?(?P<year>(?:19|20)\d{2})年度?(?:的)?政府信息公开(?:工作)?(?:年度)?(?:报告|年报)"
+)
+_PUBLISHED = re.compile(
+    r"(?:发布|发文|成文|公开)(?:日期|时间)[:：]?(?P<y>\d{4})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})"
+)
+_PERIOD_YEAR = re.compile(r"(\d{4})年0?1月0?1日(?:起)?(?:至|到|—|－|-|~|～)(?:(\d{4})年)?12月31日")
+_UNTIL_YEAR = re.compile(r"截(?:止|至)(?:到)?(\d{4})年12月31日")
+_ANY_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_SECTION_NUMBER = re.compile(r"^([一二三四五六七八九十])、")
+_SUBHEADING = re.compile(
+    r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．](?!\d))"
+)
+_SENTENCE_END = re.compile(r"[。；;！!？?]")
+_NARRATIVE_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_ANCHORS_MIN_DIGITS = re.compile(r"\d{4,}")
+
+
+# -- the document as items -------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Cell:
+    text: str
+    position: Position | None
+    grid: int | None
+    role: str | None
+
+
+@attrs.frozen
+class _Row:
+    cells: tuple[_Cell, ...]
+    spanful: bool
+    table_no: int | None
+    """Which source table (index among the document's tables) the row is in; ``None`` for a
+    paragraph read as a row."""
+    position: Position | None
+
+
+@attrs.frozen
+class _Para:
+    text: str
+    position: Position | None
+    role: str | None
+
+
+_Item = _Row | _Para
+
+
+def _grid_rows(table: SourceTable, table_no: int) -> Iterator[_Row]:
+    spanful = any(c.rowspan > 1 or c.colspan > 1 for row in table.rows for c in row)
+    taken: dict[int, set[int]] = {}
+    for r, row in enumerate(table.rows):
+        occupied = taken.pop(r, set())
+        column = 0
+        cells = []
+        for cell in row:
+            while column in occupied:
+                column += 1
+            rowspan = max(1, min(cell.rowspan, _MAX_SPAN))
+            colspan = max(1, min(cell.colspan, _MAX_SPAN))
+            cells.append(_Cell(cell.text, cell.position, column, cell.role))
+            for dr in range(1, rowspan):
+                taken.setdefault(r + dr, set()).update(range(column, column + colspan))
+            column += colspan
+        position = cells[0].position if cells else table.position
+        yield _Row(tuple(cells), spanful, table_no, position)
+
+
+def _items(doc: SourceDocument) -> Iterator[_Item]:
+    table_no = 0
+    for block in doc.blocks:
+        if isinstance(block, SourceTable):
+            yield from _grid_rows(block, table_no)
+            table_no += 1
+            continue
+        for line in block.text.splitlines():
+            text = _NARRATIVE_FORBIDDEN.sub("", line).strip()
+            if text:
+                yield _Para(text, block.position, block.role)
+
+
+# -- small helpers -----------------------------------------------------------------------------
+
+
+def _folded(text: str) -> str:
+    return _CN_YEAR.sub(lambda m: m.group().translate(_CN_DIGITS), normalize_text(text))
+
+
+def _year(text: str) -> int | None:
+    try:
+        year = int(text)
+    except ValueError:
+        return None
+    return year if 1990 <= year <= 2200 else None
+
+
+@lru_cache(maxsize=2048)
+def _title_parts(text: str) -> tuple[str | None, int | None]:
+    folded = _folded(text)
+    for pattern in (_TITLE_YEAR_FIRST, _TITLE_AGENCY_FIRST):
+        match = pattern.match(folded)
+        if match:
+            agency = match.group("agency").strip("：:，,、的 ")
+            agency = agency.removeprefix("关于")
+            return (agency or None), _year(match.group("year"))
+    return None, None
+
+
+def _looks_like_title(text: str) -> bool:
+    if len(text) > 100 or text.endswith(("。", "；")):
+        return False
+    folded = normalize_text(text)
+    return "政府信息公开" in folded and ("报告" in folded or "年报" in folded)
+
+
+def _is_subheading(text: str) -> bool:
+    if len(text) > 40 or not _SUBHEADING.match(text):
+        return False
+    return not _SENTENCE_END.search(text.rstrip("。；;"))
+
+
+def _content(text: str, role: str | None) -> Content:
+    if role == ROLE_HEADING:
+        return Heading(text=text)
+    if role == ROLE_PARAGRAPH:
+        return Paragraph(text=text)
+    return Heading(text=text) if _is_subheading(text) else Paragraph(text=text)
+
+
+def _where(position: Position | None) -> str:
+    return f" ({position})" if position is not None else ""
+
+
+# -- rows as read, before they are placed in the model --------------------------------------
+
+
+@attrs.define
+class _Slot:
+    token: Token
+    position: Position | None
+    grid: int | None
+
+
+@attrs.define
+class _RowRead:
+    table: str
+    key: str | None
+    """The row key; ``None`` for an extra row or table 四's row of every group."""
+    label: str
+    block: str | None
+    slots: list[_Slot]
+    position: Position | None
+    spanful: bool
+    grid: dict[int, str] | None
+    """Header grid column → column key, for the block the row is in (same source table)."""
+    factors: dict[str, Decimal]
+    """Money columns whose header names a unit: column key → factor to 万元."""
+    extra: bool = False
+
+
+def _rule_constraints(
+    spec: TableSpec, edition: Edition, cells: Sequence[tuple[str, str]]
+) -> list[_align.Constraint]:
+    """The sums of the edition that hold between ``cells`` (one row, or table 四's groups)."""
+    index = {cell: i for i, cell in enumerate(cells)}
+    constraints = []
+    for rule in edition.rules:
+        if rule.table != spec.key or rule.along is not Axis.ROWS:
+            continue
+        for instance in edition.rule_instances(rule):
+            wanted = (*instance.left, *instance.right)
+            if len(instance.left) == 1 and all(c in index for c in wanted):
+                constraints.append(
+                    (index[instance.left[0]], tuple(index[c] for c in instance.right))
+                )
+    return constraints
+
+
+@attrs.define
+class _Pending:
+    """A row whose numbers allow several readings: resolved later with the column rules."""
+
+    row: _RowRead
+    cells: list[tuple[str, str]]
+    readings: list[_align.Vector] | None
+    reason: str
+
+
+# -- the recogniser ----------------------------------------------------------------------------
+
+
+class _Recognizer:
+    def __init__(
+        self,
+        doc: SourceDocument,
+        agency: Agency | str | None,
+        year: int | None,
+        edition: Edition | str | int | None,
+    ) -> None:
+        self.doc = doc
+        self.name = doc.name
+        self.hint_agency = agency
+        self.hint_year = year
+        self.hint_edition = edition
+        self.notes: list[Issue] = []
+        self.positions: dict[str, Position] = {}
+
+    # -- entry --------------------------------------------------------------------------
+
+    def run(self) -> AnnualReport:
+        items = list(_items(self.doc))
+        meta = self.doc.metadata
+        title_at, title_text = self._find_title(items)
+        title_agency, title_year = _title_parts(title_text) if title_text else (None, None)
+        published, published_at = self._find_published(items, title_at)
+        year = self._decide_year(title_year, items)
+        agency = self._decide_agency(title_agency)
+        edition = self._decide_edition(items, year)
+        title = self._decide_title(title_text, agency, year, edition)
+        if META_PUBLISHED_ON in meta:
+            published = self._meta_date(meta[META_PUBLISHED_ON])
+        report = AnnualReport.blank(
+            agency=agency, year=year, edition=edition, title=title, published_on=published
+        )
+        skip = {i for i in (title_at, published_at) if i is not None}
+        found_any = _Walk(self, report, items, skip).run()
+        if not found_any and title_text is None and not meta:
+            raise ReadError(
+                "no section heading, table or title of a government information disclosure"
+                " annual report (政府信息公开工作年度报告) was found",
+                source=self.name,
+            )
+        report.source = SourceInfo(
+            name=self.name, format=self.doc.format, positions=self.positions, notes=self.notes
+        )
+        return report
+
+    def note(
+        self,
+        code: str,
+        message: str,
+        message_zh: str,
+        location: Location | None = None,
+        **values: object,
+    ) -> None:
+        self.notes.append(make_issue(code, message, message_zh, location, **values))
+
+    # -- title, dates, agency, year, edition ------------------------------------------------
+
+    def _find_title(self, items: Sequence[_Item]) -> tuple[int | None, str | None]:
+        for i, item in enumerate(items[:_TITLE_SCAN]):
+            if isinstance(item, _Row):
+                break
+            if item.role == ROLE_TITLE:
+                return i, item.text
+            if item.role is None and _looks_like_title(item.text):
+                if item.position is not None:
+                    self.positions["title"] = item.position
+                return i, item.text
+            if item.role is None and self._heading_key(item.text) is not None:
+                break
+        return None, None
+
+    def _find_published(
+        self, items: Sequence[_Item], title_at: int | None
+    ) -> tuple[datetime.date | None, int | None]:
+        start = (title_at or 0) + 1 if title_at is not None else 0
+        for i in range(start, min(len(items), start + 4)):
+            item = items[i]
+            if not isinstance(item, _Para) or item.role not in {None, ROLE_META}:
+                continue
+            match = _PUBLISHED.search(normalize_text(item.text))
+            if match:
+                try:
+                    date = datetime.date(int(match["y"]), int(match["m"]), int(match["d"]))
+                except ValueError:
+                    return None, None
+                return date, (i if len(item.text) <= 80 else None)
+        return None, None
+
+    def _meta_date(self, text: str) -> datetime.date:
+        try:
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            raise ReadError(
+                f"metadata {META_PUBLISHED_ON!r} is {text!r}, not an ISO date", source=self.name
+            ) from None
+
+    def _decide_year(self, title_year: int | None, items: Sequence[_Item]) -> int:
+        raw = self.doc.metadata.get(META_YEAR)
+        if raw is not None:
+            year = _year(raw.strip())
+            if year is None:
+                raise ReadError(f"metadata {META_YEAR!r} is {raw!r}, not a year", source=self.name)
+            return year
+        if title_year is not None:
+            return title_year
+        texts = [normalize_text(i.text) for i in items if isinstance(i, _Para)][:200]
+        for pattern in (_PERIOD_YEAR, _UNTIL_YEAR):
+            for text in texts:
+                match = pattern.search(text)
+                if match and _year(match.group(1)):
+                    year = int(match.group(1))
+                    if self.hint_year is None:
+                        self._inferred("year", year, f"the statement {match.group()!r}")
+                    return self.hint_year or year
+        if self.hint_year is not None:
+            return self.hint_year
+        counts = Counter(
+            y for text in texts for m in _ANY_YEAR.finditer(text) if (y := _year(m.group(1)))
+        )
+        if counts:
+            year = counts.most_common(1)[0][0]
+            self._inferred("year", year, "the year the text mentions most")
+            return year
+        raise ReadError(
+            "the report year cannot be found (no title, statistics period or date); pass"
+            " year= to the reader",
+            source=self.name,
+        )
+
+    def _inferred(self, what: str, value: object, evidence: str) -> None:
+        self.note(
+            "read.inferred",
+            f"the {what} ({value}) was inferred from {evidence}, not from the title",
+            f"报告{'年度' if what == 'year' else '机关'}（{value}）系根据正文推断",
+            Location(),
+            actual=value,
+        )
+
+    def _decide_agency(self, title_agency: str | None) -> Agency:
+        data = self.doc.metadata
+        if META_AGENCY in data:
+            level = data.get(META_LEVEL)
+            try:
+                return Agency(
+                    name=data[META_AGENCY],
+                    region=data.get(META_REGION),
+                    level=AdministrativeLevel(level) if level else None,
+                )
+            except ValueError as exc:
+                raise ReadError(
+                    f"metadata names an invalid agency: {exc}", source=self.name
+                ) from exc
+        if title_agency:
+            return Agency(name=title_agency)
+        if self.hint_agency is not None:
+            return (
+                self.hint_agency
+                if isinstance(self.hint_agency, Agency)
+                else Agency(name=self.hint_agency)
+            )
+        self.note(
+            "read.agency_unknown",
+            f"the document does not name its agency; {UNKNOWN_AGENCY!r} is used (pass agency=)",
+            f"文档未写明制作机关，暂记为“{UNKNOWN_AGENCY}”",
+            Location(),
+        )
+        return Agency(name=UNKNOWN_AGENCY)
+
+    def _decide_edition(self, items: Sequence[_Item], year: int) -> Edition:
+        raw = self.doc.metadata.get(META_EDITION)
+        if raw is not None:
+            try:
+                return get_edition(raw.strip())
+            except UnknownEditionError:
+                raise ReadError(
+                    f"metadata {META_EDITION!r} is {raw!r}; known editions: {', '.join(EDITIONS)}",
+                    source=self.name,
+                ) from None
+        found = self._layout_edition(items)
+        if found is not None:
+            return found
+        if self.hint_edition is not None:
+            return get_edition(self.hint_edition)
+        assumed = edition_for_year(year)
+        self.note(
+            "read.edition_assumed",
+            f"the tables do not show which edition of the format they follow; edition"
+            f" {assumed.key} ({assumed.document}) is assumed from the year {year}",
+            f"表格未体现格式版本，按年度推定为{assumed.document}格式",
+            Location(),
+            expected=None,
+            actual=assumed.key,
+        )
+        return assumed
+
+    def _layout_edition(self, items: Sequence[_Item]) -> Edition | None:
+        keys: set[str] = set()
+        for item in items:
+            if isinstance(item, _Row):
+                keys.update(label_key(c.text) for c in item.cells if c.text and len(c.text) < 80)
+            elif len(item.text) < 60:
+                keys.add(label_key(item.text))
+                split = split_label(item.text)
+                if split is not None:
+                    keys.add(label_key(split[0]))
+        scores = {key: len(keys & signature) for key, signature in layout_keys().items()}
+        best = max(scores.values(), default=0)
+        winners = [key for key, score in scores.items() if score == best]
+        if best == 0 or len(winners) != 1:
+            return None
+        return EDITIONS[winners[0]]
+
+    def _decide_title(
+        self,
+        title_text: str | None,
+        agency: Agency,
+        year: int,
+        edition: Edition,
+    ) -> str | None:
+        data = self.doc.metadata
+        if META_AGENCY in data or META_YEAR in data:
+            return data.get(META_TITLE)
+        if title_text is None:
+            return None
+        composed = edition.report_title.format(agency=agency.name, year=year)
+        return None if normalize_text(title_text) == normalize_text(composed) else title_text
+
+    # -- headings -----------------------------------------------------------------------
+
+    @staticmethod
+    def _heading_key(text: str) -> str | None:
+        if len(text) > 60:
+            return None
+        return _section_of(text)
+
+
+@lru_cache(maxsize=4096)
+def _section_of(text: str) -> str | None:
+    """The section a heading names, in any edition (sections are the same in both)."""
+    key = label_key(text)
+    for edition in EDITIONS.values():
+        found = label_index(edition).headings.get(key)
+        if found is not None:
+            return found
+    match = _SECTION_NUMBER.match(key)
+    if match is None or len(key) > 40:
+        return None
+    number = match.group(1)
+    body = key[2:]
+    for edition in EDITIONS.values():
+        for section in edition.sections:
+            if section.number != number:
+                continue
+            for heading in (section.heading, *section.aliases):
+                other = label_key(heading)[2:]
+                if difflib.SequenceMatcher(None, body, other).ratio() >= 0.75:
+                    return section.key
+    return None
+
+
+# -- walking the document --------------------------------------------------------------------
+
+
+class _Walk:
+    """One pass over the items: sections and their text, and the table rows by label."""
+
+    def __init__(
+        self, owner: _Recognizer, report: AnnualReport, items: list[_Item], skip: set[int]
+    ) -> None:
+        self.owner = owner
+        self.report = report
+        self.edition = report.edition
+        self.index: LabelIndex = label_index(report.edition)
+        self.items = items
+        self.skip = skip
+        self.order = [s.key for s in self.edition.sections]
+        self.tables = {s.key: s.table for s in self.edition.sections}
+        self.section: str | None = None
+        self.content: dict[str | None, list[Content]] = {None: []}
+        self.context: str | None = None
+        self.block: str | None = None
+        self.rows: dict[str, list[_RowRead]] = {t.key: [] for t in self.edition.tables}
+        self.grids: dict[tuple[int | None, str], dict[int, str]] = {}
+        self.factors: dict[str, dict[str, Decimal]] = {}
+        self.review_order: dict[str, int] = {}
+        self.open_row: _RowRead | None = None
+        self.found = False
+
+    def run(self) -> bool:
+        for i, item in enumerate(self.items):
+            if i in self.skip:
+                continue
+            if isinstance(item, _Para):
+                self._paragraph(item)
+            else:
+                self._row(item.cells, item)
+        self._finish_text()
+        _Tables(self).fill()
+        return self.found
+
+    # -- narrative ----------------------------------------------------------------------
+
+    def _paragraph(self, item: _Para) -> None:
+        role = item.role
+        if role in {ROLE_META, ROLE_TITLE}:
+            return
+        if role in {None, ROLE_SECTION}:
+            key = self.owner._heading_key(item.text)
+            if key is not None and self._enter(key, item):
+                return
+            if role == ROLE_SECTION:
+                role = ROLE_HEADING
+        if role is None and self.context is not None and self._row_from_text(item):
+            return
+        self.open_row = None
+        if role is None and not body_of(label_key(item.text)):
+            return  # a stray numbering ("1.") left where a copy was cut off
+        self.content.setdefault(self.section, []).append(_content(item.text, role))
+
+    def _enter(self, key: str, item: _Para) -> bool:
+        position = self.order.index(key)
+        current = self.order.index(self.section) if self.section is not None else -1
+        if position < current:
+            return False
+        self.found = True
+        self.open_row = None
+        if position == current:
+            # The heading again (祥云镇 prints 一、总体情况 above its introduction and then
+            # once more): what came under the first one was the introduction.
+            if position == 0 and all(k in {None, key} for k in self.content):
+                self.content.setdefault(None, []).extend(self.content.pop(key, []))
+            return True
+        self.section = key
+        self.content.setdefault(key, [])
+        self.context = self.tables[key]
+        self.block = None
+        if item.position is not None:
+            self.owner.positions.setdefault(f"section[{key}]", item.position)
+        return True
+
+    def _row_from_text(self, item: _Para) -> bool:
+        """A paragraph inside a table's section that is a row (``规章 0 0 0``), a block
+        label, a header, or numbers continuing the row before it."""
+        cell = _Cell(item.text, item.position, None, None)
+        return self._row((cell,), None, from_text=True)
+
+    def _finish_text(self) -> None:
+        report = self.report
+        report.preamble.extend(self.content.get(None, []))
+        for key, content in self.content.items():
+            if key is not None:
+                report.sections[key].content.extend(content)
+
+    # -- table rows ---------------------------------------------------------------------
+
+    def _row(self, cells: Sequence[_Cell], item: _Row | None, *, from_text: bool = False) -> bool:
+        """Read one row; returns whether it was table content (else the caller keeps the text)."""
+        spanful = item.spanful if item is not None else False
+        table_no = item.table_no if item is not None else None
+        match: LabelMatch | None = None
+        label = ""
+        extra = False
+        slots: list[_Slot] = []
+        header_hits: list[tuple[int, str]] = []
+        review_hits: list[tuple[int, str]] = []
+        recognised = False
+        loose_text: str | None = None
+        for cell in cells:
+            if cell.role == CELL_PAD:
+                continue
+            if cell.role == CELL_EXTRA:
+                match, label, extra, slots = None, cell.text.strip(), True, []
+                recognised = True
+                continue
+            tokens = parse_cell(cell.text)
+            if tokens[0].kind != TEXT:
+                slots.extend(_Slot(t, cell.position, cell.grid) for t in tokens)
+                continue
+            if (match is not None or extra) and any(s.token.kind != EMPTY for s in slots):
+                slots.append(_Slot(tokens[0], cell.position, cell.grid))
+                continue
+            found = self.index.match(cell.text)
+            trailing: tuple[Token, ...] = ()
+            if found is None:
+                split = split_label(cell.text)
+                if split is not None:
+                    found = self.index.match(split[0])
+                    trailing = split[1] if found is not None else ()
+            if found is None:
+                column = self._header_column(cell.text)
+                if column is not None:
+                    header_hits.append((cell.grid if cell.grid is not None else -1, column))
+                    recognised = True
+                elif loose_text is None and not extra and match is None:
+                    loose_text = cell.text.strip()
+                continue
+            recognised = True
+            if found.table is not None and found.table != self.context:
+                self.context = found.table
+                if found.kind != "block":
+                    self.block = None if found.table == "proactive" else self.block
+            if found.kind == "row":
+                match, label, extra = found, cell.text.strip(), False
+                slots = [_Slot(t, cell.position, cell.grid) for t in trailing]
+                if found.table == "reviews":
+                    review_hits.append((cell.grid if cell.grid is not None else -1, found.key))
+            elif found.kind == "block":
+                self.block = found.key
+                self.open_row = None
+            elif found.kind == "group" and found.table == "reviews":
+                review_hits.append((cell.grid if cell.grid is not None else -1, found.key))
+        has_values = any(s.token.kind in {NUMBER, BLANK} for s in slots)
+        if review_hits and not has_values:
+            for grid, key in review_hits:
+                self.review_order.setdefault(key, grid)
+        if header_hits and not has_values:
+            self._header(header_hits, cells, table_no)
+            return True
+        if match is not None and match.kind == "row":
+            self.found = True
+            if not has_values and (not from_text or match.table == "reviews"):
+                if cells[0].position is not None:
+                    key = f"{match.table}[{match.key}]"
+                    self.owner.positions.setdefault(key, cells[0].position)
+                return True
+            self._add(
+                _RowRead(
+                    table=str(match.table),
+                    key=match.key,
+                    label=label,
+                    block=self._block_of(match),
+                    slots=slots,
+                    position=cells[0].position,
+                    spanful=spanful,
+                    grid=self.grids.get((table_no, self._grid_key(match))),
+                    factors=self.factors.get(self._grid_key(match), {}),
+                ),
+                from_text,
+            )
+            return True
+        if extra or (
+            loose_text
+            and self.context is not None
+            and self._extra_like(slots, from_text, loose_text)
+        ):
+            self.found = True
+            self._add(
+                self._extra(label if extra else str(loose_text), slots, cells, spanful), from_text
+            )
+            return True
+        if has_values and loose_text is None and self.context is not None:
+            self.found = True
+            return self._numbers(slots, cells, spanful, table_no)
+        return recognised
+
+    def _block_of(self, match: LabelMatch) -> str | None:
+        spec = self.edition.table(str(match.table))
+        return spec.block_of(match.key).key if len(spec.blocks) > 1 else None
+
+    def _grid_key(self, match: LabelMatch) -> str:
+        spec = self.edition.table(str(match.table))
+        return spec.block_of(match.key).key
+
+    def _current_block(self) -> str | None:
+        if self.context is None:
+            return None
+        spec = self.edition.table(self.context)
+        if len(spec.blocks) == 1:
+            return spec.blocks[0].key
+        return self.block
+
+    def _header_column(self, text: str) -> str | None:
+        block = self._current_block()
+        if block is None or len(text) > 80:
+            return None
+        return self.index.column(block, text)
+
+    def _header(
+        self, hits: list[tuple[int, str]], cells: Sequence[_Cell], table_no: int | None
+    ) -> None:
+        block = self._current_block()
+        if block is None:
+            return
+        grid = self.grids.setdefault((table_no, block), {})
+        for column_grid, column in hits:
+            if column_grid >= 0 and column not in grid.values():
+                grid.setdefault(column_grid, column)
+        spec = self.edition.table(str(self.context))
+        kinds = {c.key: c.kind for c in spec.block(block).columns}
+        for cell in cells:
+            named = self.index.column(block, cell.text) if cell.text else None
+            if named is not None and kinds.get(named) is ValueKind.MONEY:
+                factor = money_unit(cell.text)
+                if factor is not None and factor != 1:
+                    self.factors.setdefault(block, {})[named] = factor
+
+    def _extra(
+        self, label: str, slots: list[_Slot], cells: Sequence[_Cell], spanful: bool
+    ) -> _RowRead:
+        table = str(self.context)
+        spec = self.edition.table(table)
+        block = self._current_block() if len(spec.blocks) > 1 else None
+        if len(spec.blocks) > 1 and block is None:
+            block = spec.blocks[-1].key
+        return _RowRead(
+            table=table,
+            key=None,
+            label=label,
+            block=block,
+            slots=slots,
+            position=cells[0].position if cells else None,
+            spanful=spanful,
+            grid=None,
+            factors=self.factors.get(block or spec.blocks[0].key, {}),
+            extra=True,
+        )
+
+    def _numbers(
+        self, slots: list[_Slot], cells: Sequence[_Cell], spanful: bool, table_no: int | None
+    ) -> bool:
+        """Numbers without a label: table 四's row of all groups, or a row's continuation."""
+        open_row = self.open_row
+        if open_row is not None and open_row.table == self.context:
+            open_row.slots.extend(slots)
+            if self._complete(open_row):
+                self.open_row = None
+            return True
+        if self.context == "reviews":
+            self.rows["reviews"].append(
+                _RowRead(
+                    table="reviews",
+                    key=None,
+                    label="",
+                    block=None,
+                    slots=slots,
+                    position=cells[0].position if cells else None,
+                    spanful=spanful,
+                    grid=None,
+                    factors={},
+                )
+            )
+            return True
+        position = cells[0].position if cells else None
+        self.owner.note(
+            "read.unplaced_values",
+            f"numbers without a row label could not be placed{_where(position)}:"
+            f" {' '.join(s.token.text for s in slots)!r}",
+            f"无法确定所属行的数字：{' '.join(s.token.text for s in slots)}",
+            Location(table=self.context, position=position),
+            actual=tuple(s.token.text for s in slots),
+        )
+        return True
+
+    def _width(self, row: _RowRead) -> int:
+        spec = self.edition.table(row.table)
+        if row.key is not None:
+            return len(spec.columns_of(row.key))
+        if row.extra:
+            block = spec.block(row.block) if row.block else spec.blocks[0]
+            return len(block.columns)
+        return len(spec.cells)
+
+    def _complete(self, row: _RowRead) -> bool:
+        filled = sum(1 for s in row.slots if s.token.kind != EMPTY)
+        return filled >= self._width(row)
+
+    def _add(self, row: _RowRead, from_text: bool = False) -> None:
+        self.rows[row.table].append(row)
+        self.open_row = row if from_text and not self._complete(row) else None
+
+    @staticmethod
+    def _extra_like(slots: list[_Slot], from_text: bool, label: str) -> bool:
+        numbers = sum(1 for s in slots if s.token.kind == NUMBER)
+        if not from_text:
+            return numbers > 0 or any(s.token.kind == BLANK for s in slots)
+        return numbers >= 2 and len(label) <= 30
+
+
+# -- placing rows in the tables ------------------------------------------------------------
+
+
+class _Tables:
+    def __init__(self, walk: _Walk) -> None:
+        self.walk = walk
+        self.owner = walk.owner
+        self.report = walk.report
+        self.edition = walk.edition
+
+    def fill(self) -> None:
+        for spec in self.edition.tables:
+            rows = self.walk.rows[spec.key]
+            if not rows:
+                continue
+            if rows[0].position is not None:
+                self.owner.positions.setdefault(spec.key, rows[0].position)
+            pending: list[_Pending] = []
+            done: set[str] = set()
+            for row in rows:
+                self._place(spec, row, done, pending)
+            if pending:
+                self._resolve_by_columns(spec, pending)
+
+    # -- one row ------------------------------------------------------------------------
+
+    def _cells(self, spec: TableSpec, row: _RowRead) -> list[tuple[str, str]]:
+        if row.key is not None:
+            return [(row.key, c.key) for c in spec.columns_of(row.key)]
+        if row.extra:
+            block = spec.block(row.block) if row.block else spec.blocks[0]
+            return [("", c.key) for c in block.columns]
+        order = self.walk.review_order
+        rows = sorted(
+            (r.key for r in spec.rows),
+            key=lambda k: (order.get(k, order.get(_group_of(spec, k), 10**6)), _rank(spec, k)),
+        )
+        return [(r, c.key) for r in rows for c in spec.columns_of(r)]
+
+    def _place(
+        self, spec: TableSpec, row: _RowRead, done: set[str], pending: list[_Pending]
+    ) -> None:
+        if row.key is not None and row.key in done:
+            if any(s.token.kind in {NUMBER, BLANK} for s in row.slots):
+                self.owner.note(
+                    "read.duplicate_row",
+                    f"row {row.label!r} is printed again; the first is kept",
+                    f"“{row.label}”行重复出现，保留第一次的数据",
+                    Location(table=spec.key, row=row.key, position=row.position),
+                )
+            return
+        if row.key is not None and not any(s.token.kind in {NUMBER, BLANK} for s in row.slots):
+            if row.position is not None:
+                self.owner.positions.setdefault(f"{spec.key}[{row.key}]", row.position)
+            return
+        cells = self._cells(spec, row)
+        kinds = [
+            spec.kinds[(row.key or r or "", c)]
+            if (row.key or r)
+            else self._extra_kind(spec, row, c)
+            for r, c in cells
+        ]
+        if row.key is not None:
+            done.add(row.key)
+        elif not row.extra:
+            done.update(r for r, _ in cells)
+        slots = self._trim(row, len(cells))
+        values = self._direct(row, slots, cells, kinds)
+        if values is None:
+            values = self._by_grid(row, slots, cells)
+        if values is None:
+            self._misaligned(spec, row, slots, cells, kinds, pending)
+            return
+        self._store(spec, row, cells, kinds, values)
+
+    def _extra_kind(self, spec: TableSpec, row: _RowRead, column: str) -> ValueKind:
+        block = spec.block(row.block) if row.block else spec.blocks[0]
+        return block.column(column).kind
+
+    def _trim(self, row: _RowRead, width: int) -> list[_Slot]:
+        slots = list(row.slots)
+        if not row.spanful:
+            # Text copies keep a merged label's other columns as empty cells right after it.
+            while slots and slots[0].token.kind == EMPTY:
+                slots.pop(0)
+        while len(slots) > width and slots[-1].token.kind == EMPTY:
+            slots.pop()
+        if row.extra:
+            while slots and slots[-1].token.kind == EMPTY and len(slots) > width:
+                slots.pop()
+        return slots
+
+    def _direct(
+        self,
+        row: _RowRead,
+        slots: list[_Slot],
+        cells: list[tuple[str, str]],
+        kinds: list[ValueKind],
+    ) -> list[_Slot | None] | None:
+        chosen: list[_Slot | None] | None = None
+        if len(slots) == len(cells) or (row.extra and len(slots) <= len(cells)):
+            chosen = list(slots)
+        else:
+            filled = [s for s in slots if s.token.kind != EMPTY]
+            if len(filled) == len(cells) and not row.spanful:
+                chosen = list(filled)
+        return chosen
+
+    def _by_grid(
+        self, row: _RowRead, slots: list[_Slot], cells: list[tuple[str, str]]
+    ) -> list[_Slot | None] | None:
+        grid = row.grid
+        # Only a source that keeps spans has a grid to trust: text copies shift cells freely.
+        if not grid or row.key is None or not row.spanful:
+            return None
+        by_column: dict[str, _Slot] = {}
+        for slot in slots:
+            column = grid.get(slot.grid) if slot.grid is not None else None
+            if column is None:
+                if slot.token.kind == EMPTY:
+                    continue
+                return None
+            if column in by_column:
+                return None
+            by_column[column] = slot
+        if not any(s.token.kind != EMPTY for s in by_column.values()):
+            return None
+        return [by_column.get(c) for _, c in cells]
+
+    def _store(
+        self,
+        spec: TableSpec,
+        row: _RowRead,
+        cells: list[tuple[str, str]],
+        kinds: list[ValueKind],
+        slots: Sequence[_Slot | None],
+    ) -> None:
+        values: list[Value] = []
+        for (row_key, column), kind, slot in zip(cells, kinds, slots, strict=False):
+            values.append(self._value(spec, row, row_key, column, kind, slot))
+        if row.extra:
+            table = self.report.table(spec.key)
+            try:
+                table.add_extra_row(row.label, values[: len(slots)], row.block)
+            except CellValueError as exc:
+                self._unreadable_row(spec, row, str(exc))
+            return
+        if row.key is not None and row.position is not None:
+            self.owner.positions.setdefault(f"{spec.key}[{row.key}]", row.position)
+        table = self.report.table(spec.key)
+        for (row_key, column), value in zip(cells, values, strict=False):
+            table[row_key, column] = value
+
+    def _value(
+        self,
+        spec: TableSpec,
+        row: _RowRead,
+        row_key: str,
+        column: str,
+        kind: ValueKind,
+        slot: _Slot | None,
+    ) -> Value:
+        if slot is None:
+            return None
+        token = slot.token
+        where = Location(
+            table=spec.key, row=row_key or row.label, column=column, position=slot.position
+        )
+        if slot.position is not None and row_key:
+            self.owner.positions[where.path] = slot.position
+        if token.kind in {EMPTY, BLANK}:
+            return None
+        if token.kind == TEXT:
+            self.owner.note(
+                "read.unreadable_cell",
+                f"{where.path}: {token.text!r} is not a number; the cell is left blank",
+                f"{where.path}单元格内容“{token.text}”不是数字，已留空",
+                where,
+                actual=token.text,
+            )
+            return None
+        try:
+            value, converted = convert(token, kind, row.factors.get(column))
+        except ValueError:
+            self.owner.note(
+                "read.unreadable_cell",
+                f"{where.path}: {token.text!r} is not a {kind.value} value; the cell is left blank",
+                f"{where.path}单元格内容“{token.text}”不符合要求，已留空",
+                where,
+                actual=token.text,
+            )
+            return None
+        if converted:
+            self.owner.note(
+                "read.unit_converted",
+                f"{where.path}: {token.text!r} read as {value} 万元",
+                f"{where.path}单元格“{token.text}”已换算为{value}万元",
+                where,
+                expected=value,
+                actual=token.text,
+            )
+        return value
+
+    def _unreadable_row(self, spec: TableSpec, row: _RowRead, reason: str) -> None:
+        self.owner.note(
+            "read.unreadable_cell",
+            f"row {row.label!r} cannot be kept: {reason}",
+            f"“{row.label}”行无法读取",
+            Location(table=spec.key, row=row.label, position=row.position),
+        )
+
+    # -- rows with lost cells or lost separators --------------------------------------------
+
+    def _misaligned(
+        self,
+        spec: TableSpec,
+        row: _RowRead,
+        slots: list[_Slot],
+        cells: list[tuple[str, str]],
+        kinds: list[ValueKind],
+        pending: list[_Pending],
+    ) -> None:
+        written = [s for s in slots if s.token.kind != EMPTY]
+        width = len(cells)
+        constraints = _rule_constraints(spec, self.edition, cells) if row.key != "" else []
+        nonnegative = [k is not ValueKind.SIGNED for k in kinds]
+        shown = " ".join(s.token.text for s in written)
+        if not written:
+            return
+        readings: list[_align.Vector] | None
+        if len(written) == 1 and written[0].token.is_run and len(written[0].token.integer) > 1:
+            digits = written[0].token.integer
+            readings = _align.splits(digits, width, constraints)
+            reason = "run"
+        elif len(written) > width:
+            readings = []
+            reason = "more"
+        else:
+            values: list[_align.Cell] = []
+            fits: list[list[bool]] = []
+            for slot in written:
+                parsed = [
+                    self._try(slot.token, kind, row, column)
+                    for (_, column), kind in zip(cells, kinds, strict=True)
+                ]
+                fits.append([ok for ok, _ in parsed])
+                usable = [v for ok, v in parsed if ok]
+                values.append(usable[0] if usable else None)
+            readings = _align.placements(values, width, constraints, nonnegative, fits)
+            reason = "lost"
+        if readings is not None and len(readings) == 1:
+            self._settle(spec, row, cells, readings[0], written, reason, shown, "row")
+            return
+        pending.append(_Pending(row, cells, readings, reason))
+
+    def _try(self, token: Token, kind: ValueKind, row: _RowRead, column: str) -> tuple[bool, Value]:
+        if token.kind in {BLANK, TEXT}:
+            return True, None
+        try:
+            return True, convert(token, kind, row.factors.get(column))[0]
+        except ValueError:
+            return False, None
+
+    def _settle(
+        self,
+        spec: TableSpec,
+        row: _RowRead,
+        cells: list[tuple[str, str]],
+        reading: _align.Vector,
+        written: list[_Slot],
+        reason: str,
+        shown: str,
+        by: str,
+    ) -> None:
+        table = self.report.table(spec.key)
+        position = written[0].position if written else row.position
+        for (row_key, column), value in zip(cells, reading, strict=True):
+            if value is _align.UNKNOWN or row.extra:
+                continue
+            assert not isinstance(value, _align._Unknown)
+            try:
+                table[row_key, column] = value
+            except CellValueError:
+                continue
+            if position is not None:
+                self.owner.positions[f"{spec.key}[{row_key}][{column}]"] = position
+        if row.key is not None and row.position is not None:
+            self.owner.positions.setdefault(f"{spec.key}[{row.key}]", row.position)
+        rules = "the row's own total" if by == "row" else "the column rules (A1, A2)"
+        label = row.label or spec.title
+        placed = _describe(cells, reading)
+        if reason == "run":
+            self.owner.note(
+                "read.run_together",
+                f"row {label!r}: the numbers {shown!r} run together; only"
+                f" one split into {len(cells)} cells agrees with {rules}: {placed}",
+                f"“{label}”行数字连在一起（{shown}），按勾稽关系唯一可行的拆分读取",
+                Location(table=spec.key, row=row.key, position=row.position),
+                expected=tuple(_plain(v) for v in reading),
+                actual=shown,
+            )
+        else:
+            self.owner.note(
+                "read.misaligned_row",
+                f"row {label!r}: {len(written)} numbers for"
+                f" {len(cells)} columns; the only placement that agrees with {rules}: {placed}",
+                f"“{label}”行只有{len(written)}个数字（应有{len(cells)}个），按唯一可行的对应方式读取",
+                Location(table=spec.key, row=row.key, position=row.position),
+                expected=tuple(_plain(v) for v in reading),
+                actual=shown,
+            )
+
+    def _ambiguous(self, spec: TableSpec, item: _Pending) -> None:
+        row = item.row
+        written = [s for s in row.slots if s.token.kind != EMPTY]
+        shown = " ".join(s.token.text for s in written)
+        label = row.label or spec.title
+        readings = item.readings
+        if item.reason == "more":
+            detail = f"more numbers ({len(written)}) than columns ({len(item.cells)})"
+        elif readings is None:
+            detail = "too many readings to list"
+        elif not readings:
+            detail = "no reading agrees with the format's rules"
+        else:
+            ranked = sorted(readings, key=lambda r: sum(v is _align.UNKNOWN for v in r))
+            listed = " | ".join(_describe(item.cells, r) for r in ranked[:5])
+            more = f" (and {len(ranked) - 5} more)" if len(ranked) > 5 else ""
+            detail = f"{len(readings)} readings fit: {listed}{more}"
+        what = "run together" if item.reason == "run" else f"{len(written)} numbers"
+        self.owner.note(
+            "read.ambiguous_row",
+            f"row {label!r}: {what} ({shown!r}) for {len(item.cells)}"
+            f" columns; {detail}; the cells are left blank",
+            f"“{label}”行数字（{shown}）无法确定所属栏目，相关单元格留空",
+            Location(table=spec.key, row=row.key or (row.label or None), position=row.position),
+            expected=tuple(tuple(_plain(v) for v in r) for r in (readings or [])[:20]),
+            actual=shown,
+        )
+        if row.extra:
+            self.report.table(spec.key).add_extra_row(row.label, (), row.block)
+        elif row.key is not None and row.position is not None:
+            self.owner.positions.setdefault(f"{spec.key}[{row.key}]", row.position)
+
+    def _resolve_by_columns(self, spec: TableSpec, pending: list[_Pending]) -> None:
+        """Rows that allow several readings: keep those the column rules (A1, A2) allow."""
+        table = self.report.table(spec.key)
+        rules = [r for r in self.edition.rules if r.table == spec.key and r.along is Axis.COLUMNS]
+        choices = [p for p in pending if p.readings and not p.row.extra and p.row.key]
+        total = 1
+        for p in choices:
+            total *= len(p.readings or ())
+        settled: dict[int, _align.Vector] = {}
+        if rules and choices and total <= 100000:
+            base = dict(table.values)
+            survivors: list[tuple[_align.Vector, ...]] = []
+            for combo in itertools.product(*(p.readings or () for p in choices)):
+                grid: dict[tuple[str, str], object] = dict(base)
+                for p, reading in zip(choices, combo, strict=True):
+                    grid.update(zip(p.cells, reading, strict=True))
+                if _columns_hold(self.edition, rules, grid):
+                    survivors.append(combo)
+            if survivors:
+                for i, p in enumerate(choices):
+                    options = {combo[i] for combo in survivors}
+                    if len(options) == 1:
+                        settled[id(p)] = next(iter(options))
+        for p in pending:
+            chosen = settled.get(id(p))
+            if chosen is not None:
+                written = [s for s in p.row.slots if s.token.kind != EMPTY]
+                shown = " ".join(s.token.text for s in written)
+                self._settle(spec, p.row, p.cells, chosen, written, p.reason, shown, "columns")
+            else:
+                self._ambiguous(spec, p)
+
+
+def _columns_hold(
+    edition: Edition, rules: Iterable[object], grid: dict[tuple[str, str], object]
+) -> bool:
+    for rule in edition.rules:
+        if rule not in rules:
+            continue
+        for instance in edition.rule_instances(rule):
+            values = [grid.get(c) for c in (*instance.left, *instance.right)]
+            if any(v is None or v is _align.UNKNOWN for v in values):
+                continue
+            left = sum(grid[c] for c in instance.left)  # type: ignore[misc]
+            right = sum(grid[c] for c in instance.right)  # type: ignore[misc]
+            if left != right:
+                return False
+    return True
+
+
+def _plain(value: object) -> object:
+    return None if value is _align.UNKNOWN else value
+
+
+def _describe(cells: Sequence[tuple[str, str]], reading: _align.Vector) -> str:
+    parts = []
+    for (row, column), value in zip(cells, reading, strict=True):
+        if value is _align.UNKNOWN:
+            continue
+        name = f"{row}/{column}" if len({r for r, _ in cells}) > 1 else column
+        parts.append(f"{name}={value}")
+    return ", ".join(parts) or "nothing"
+
+
+def _group_of(spec: TableSpec, key: str) -> str:
+    row = spec.row(key)
+    return row.group or key
+
+
+def _rank(spec: TableSpec, key: str) -> int:
+    return [r.key for r in spec.rows].index(key)
+
+
+# -- public entry -----------------------------------------------------------------------------
+
+
+def assemble(
+    doc: SourceDocument,
+    *,
+    agency: Agency | str | None = None,
+    year: int | None = None,
+    edition: Edition | str | int | None = None,
+) -> AnnualReport:
+    """Recognise a published report in a document's paragraphs and tables.
+
+    The document's own metadata (``doc.metadata``, this library's output) is used first; then
+    what the text says (title, statistics period); the hints ``agency``, ``year`` and
+    ``edition`` fill in what the document does not say. The edition is read from the tables'
+    layout whenever they show it.
+
+    Returns a report whose ``source`` holds the reader notes (``read.*`` issues: rows whose
+    numbers could not be placed for sure, converted units…) and the position of every value
+    read. A document that stops early gives a partial report; validation lists what is missing.
+
+    Raises:
+        ReadError: the document has nothing of an annual report (no heading, table or title),
+            or its year cannot be found and ``year`` is not given, or its metadata is invalid.
+    """
+    return _Recognizer(doc, agency, year, edition).run()

@@ -1,0 +1,137 @@
+"""Reports as text copied from portals: tab-separated, ``|``-separated, one cell per line.
+
+Text copied out of a web page keeps the words but loses the tables' grid: cells become tab
+runs, ``|`` rows (with or without a leading pipe), or one cell per line with rows closed by a
+line of pipes; merged cells collapse; headers break mid-word. :func:`text_document` turns such
+text into the paragraphs and table rows of a
+:class:`~govdisclosure.formats._source.SourceDocument`, keeping each cell's line number, and
+:func:`read_text` hands that to the shared recogniser
+(:func:`govdisclosure.formats._recognize.assemble`), which finds the report in it.
+
+This is the fallback of the ``text`` format: :class:`~govdisclosure.formats.plaintext.TextReader`
+reads this library's own rendering itself and passes anything else here, so
+``gd.load("report.txt")`` reads copied text too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from govdisclosure.editions import Edition
+from govdisclosure.formats._decode import decode_text
+from govdisclosure.formats._recognize import assemble
+from govdisclosure.formats._source import (
+    SourceBlock,
+    SourceCell,
+    SourceDocument,
+    SourceParagraph,
+    SourceTable,
+)
+from govdisclosure.model import Agency, AnnualReport, Position
+
+__all__ = ["read_text", "text_document"]
+
+_PIPES = re.compile(r"[|｜]")
+_ONLY_PIPES = re.compile(r"^[|｜\s]+$")
+
+
+class _Builder:
+    """Collects paragraphs and table rows in document order."""
+
+    def __init__(self, source: str | None) -> None:
+        self.source = source
+        self.blocks: list[SourceBlock] = []
+        self.rows: list[tuple[SourceCell, ...]] = []
+        self.cells: list[SourceCell] = []
+
+    def position(self, line: int) -> Position:
+        return Position(source=self.source, line=line)
+
+    def cell(self, text: str, line: int) -> SourceCell:
+        return SourceCell(text=text.strip(), position=self.position(line))
+
+    def row(self, cells: list[SourceCell]) -> None:
+        self.close_cells()
+        if cells:
+            self.rows.append(tuple(cells))
+
+    def close_cells(self) -> None:
+        if self.cells:
+            cells, self.cells = self.cells, []
+            self.rows.append(tuple(cells))
+
+    def close_table(self) -> None:
+        self.close_cells()
+        if self.rows:
+            first = self.rows[0][0].position
+            self.blocks.append(SourceTable(rows=tuple(self.rows), position=first))
+            self.rows = []
+
+    def paragraph(self, text: str, line: int) -> None:
+        self.close_table()
+        self.blocks.append(SourceParagraph(text=text, position=self.position(line)))
+
+
+def text_document(text: str, *, source: str | None = None) -> SourceDocument:
+    """The paragraphs and table rows of copied text, each with its line number.
+
+    A line is a table row when it holds two or more cells separated by tabs or ``|``; a line
+    ending in one ``|`` is one cell of a row that a line of pipes closes (the one-cell-per-line
+    layout). Other lines are paragraphs. Consecutive rows form one table; blank lines do not
+    break it.
+    """
+    builder = _Builder(source)
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip(" \u3000\r\n\ufeff")
+        if not line.strip():
+            continue
+        if _PIPES.search(line):
+            _pipe_line(builder, line.strip(), number)
+            continue
+        if "\t" in line:
+            parts = line.split("\t")
+            if sum(1 for p in parts if p.strip()) >= 2:
+                builder.row([builder.cell(p, number) for p in parts])
+                continue
+        builder.paragraph(line.strip(), number)
+    builder.close_table()
+    return SourceDocument(blocks=tuple(builder.blocks), name=source, format="text")
+
+
+def _pipe_line(builder: _Builder, line: str, number: int) -> None:
+    if _ONLY_PIPES.match(line):
+        builder.close_cells()
+        return
+    parts = _PIPES.split(line)
+    leading = not parts[0].strip()
+    trailing = not parts[-1].strip()
+    if leading:
+        parts = parts[1:]
+    if trailing and parts:
+        parts = parts[:-1]
+    if len(parts) == 1 and trailing and not leading:
+        builder.cells.append(builder.cell(parts[0], number))
+        return
+    builder.row([builder.cell(p, number) for p in parts])
+
+
+def read_text(
+    data: str | bytes,
+    *,
+    source: str | None = None,
+    agency: Agency | str | None = None,
+    year: int | None = None,
+    edition: Edition | str | int | None = None,
+) -> AnnualReport:
+    """Read a report from text copied from a portal (or saved by a crawler).
+
+    Bytes are decoded first (UTF-8 with or without BOM, UTF-16, GB18030/GBK, detected). The
+    hints fill in what the text does not say (an excerpt that only says 我局 has no agency).
+
+    Raises:
+        ReadError: the bytes are not text in a supported encoding, or nothing of an annual
+            report is found in them.
+    """
+    text = decode_text(data, source=source)
+    document = text_document(text, source=source)
+    return assemble(document, agency=agency, year=year, edition=edition)
