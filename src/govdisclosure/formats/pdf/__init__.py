@@ -9,12 +9,10 @@ a report like any other published layout. See ``docs/pdf.md``.
 
 from __future__ import annotations
 
-import importlib
 import io
 import itertools
 import logging
 from collections.abc import Iterator
-from typing import Any
 
 import attrs
 import pdfplumber
@@ -24,12 +22,14 @@ from pdfminer.pdftypes import PDFStream, resolve1
 from pdfplumber.page import Page
 from pdfplumber.pdf import PDF
 
+from govdisclosure.editions import Edition
 from govdisclosure.errors import ReadError
+from govdisclosure.formats._recognize import assemble
 from govdisclosure.formats._source import SourceDocument
 from govdisclosure.formats.pdf._document import Continuation, build_blocks
 from govdisclosure.formats.pdf._guard import MAX_STREAM_BYTES, check_header, check_streams
 from govdisclosure.formats.pdf._layout import PageLayout, read_page
-from govdisclosure.model import AnnualReport, SourceInfo
+from govdisclosure.model import Agency, AnnualReport, SourceInfo
 from govdisclosure.model.diagnostics import Issue, Location, Position
 from govdisclosure.validation import make_issue
 
@@ -63,8 +63,8 @@ class PdfReader:
         max_pages: refuse PDFs with more pages than this (:data:`MAX_PAGES`).
         max_page_bytes: skip, with a reader note, pages whose decoded content is larger
             (:data:`MAX_PAGE_BYTES`).
-        hints: passed to the recogniser (``edition=``, ``year=``, ``agency=`` …) for what the
-            document does not say clearly.
+        agency, year, edition: what to assume where the document does not say (passed to
+            the shared recogniser).
 
     Scanned PDFs (pages that are only images) need OCR, which this reader does not do: they
     raise :class:`~govdisclosure.errors.ReadError` saying so.
@@ -73,7 +73,9 @@ class PdfReader:
     password: str | None = None
     max_pages: int = attrs.field(default=MAX_PAGES, validator=_positive)
     max_page_bytes: int = attrs.field(default=MAX_PAGE_BYTES, validator=_positive)
-    hints: dict[str, Any] = attrs.field(factory=dict)
+    agency: Agency | str | None = None
+    year: int | None = None
+    edition: Edition | str | int | None = None
 
     def loads(self, data: str | bytes, *, source: str | None = None) -> AnnualReport:
         """Read a whole PDF into a report.
@@ -83,11 +85,7 @@ class PdfReader:
                 or without a text layer (a scan, which needs OCR).
         """
         document, notes = self._extract(data, source)
-        try:
-            recognize = importlib.import_module("govdisclosure.formats._recognize")
-        except ImportError as exc:  # until the shared recogniser lands
-            raise NotImplementedError("the shared recogniser is not available yet") from exc
-        report: AnnualReport = recognize.assemble(document, **self.hints)
+        report = assemble(document, agency=self.agency, year=self.year, edition=self.edition)
         if report.source is None:
             report.source = SourceInfo(name=source, format=_FORMAT)
         for note in notes:

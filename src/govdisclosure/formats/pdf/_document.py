@@ -16,7 +16,6 @@ are joined here, so that the recogniser sees one table as in the DOCX original:
 from __future__ import annotations
 
 import collections
-import functools
 import re
 import statistics
 import unicodedata
@@ -25,6 +24,7 @@ from collections.abc import Iterator, Sequence
 import attrs
 
 from govdisclosure.editions import EDITIONS
+from govdisclosure.formats._labels import label_index, label_key
 from govdisclosure.formats._source import (
     SourceBlock,
     SourceCell,
@@ -35,7 +35,7 @@ from govdisclosure.formats.pdf._layout import PageLayout, PageTable, TextLine, c
 from govdisclosure.formats.pdf._text import join_wrapped
 from govdisclosure.model.diagnostics import Position
 
-__all__ = ["Continuation", "build_blocks", "is_page_number", "known_label", "label_key"]
+__all__ = ["Continuation", "build_blocks", "is_page_number", "known_label"]
 
 _MARGIN = 0.12
 """Running heads and page numbers sit in the outer 12% of the page height."""
@@ -61,34 +61,12 @@ def is_page_number(text: str) -> bool:
     return any(p.match(text) for p in _PAGE_NUMBER)
 
 
-def label_key(text: str) -> str:
-    """A label reduced to its letters and digits (NFKC), for comparing wrapped fragments."""
-    return "".join(ch for ch in unicodedata.normalize("NFKC", text) if ch.isalnum())
-
-
-@functools.cache
-def _labels() -> frozenset[str]:
-    keys: set[str] = set()
-    for edition in EDITIONS.values():
-        for section in edition.sections:
-            keys.update(label_key(t) for t in (section.heading, *section.aliases))
-        for table in edition.tables:
-            keys.update(label_key(t) for t in (table.corner_label, table.column_header) if t)
-            for block in table.blocks:
-                keys.update(label_key(t) for t in (block.label, *block.aliases) if t)
-                for column in block.columns:
-                    keys.update(label_key(t) for t in (column.label, *column.aliases))
-                for row in block.rows:
-                    keys.update(label_key(t) for t in (row.label, *row.aliases))
-            for group in (*table.row_groups, *table.column_groups):
-                keys.update(label_key(t) for t in (group.label, *group.aliases))
-    keys.discard("")
-    return frozenset(keys)
-
-
 def known_label(text: str) -> bool:
-    """Whether ``text`` is a label, heading or alias of either edition (after :func:`label_key`)."""
-    return label_key(text) in _labels()
+    """Whether ``text`` is a label or heading of either edition (as the recogniser matches)."""
+    return any(
+        index.match(text) is not None or index.section(text) is not None
+        for index in (label_index(edition) for edition in EDITIONS.values())
+    )
 
 
 # -- running heads and page numbers ----------------------------------------------------------
