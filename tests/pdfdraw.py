@@ -175,19 +175,23 @@ def make_pdf(
     return out.getvalue()
 
 
-def paragraph(text: str, top: float, *, chars: int = 26, indent: bool = True) -> list[Text]:
-    """Body text wrapped every ``chars`` characters, the first line indented two characters,
-    justified to the text block as Word does (each full line ends at RIGHT)."""
+def paragraph(text: str, top: float, *, chars: int = 27, indent: bool = True) -> list[Text]:
+    """Body text wrapped to the text block, the first line indented two characters, as Word
+    lays it out: each line takes characters while they fit ``chars`` ems of width."""
     lines: list[Text] = []
-    first = 2 if indent else 0
-    position = 0
+    room = chars * BODY
+    start = 0
     row = 0
-    while position < len(text):
-        room = chars - (first if row == 0 else 0)
-        piece = text[position : position + room]
-        x = LEFT + (first * BODY if row == 0 else 0)
-        lines.append(Text(x, top + row * PITCH, piece))
-        position += room
+    while start < len(text):
+        offset = 2 * BODY if indent and row == 0 else 0.0
+        end = start + 1
+        while (
+            end < len(text)
+            and pdfmetrics.stringWidth(text[start : end + 1], FONT, BODY) <= room - offset
+        ):
+            end += 1
+        lines.append(Text(LEFT + offset, top + row * PITCH, text[start:end]))
+        start = end
         row += 1
     return lines
 
@@ -205,9 +209,20 @@ CELL_FONT = 10.0
 
 
 def wrap(text: str, width: float, size: float = CELL_FONT) -> str:
-    """``text`` broken into lines that fit ``width`` points (every character one em wide)."""
-    per_line = max(1, int((width - 4) // size))
-    return "\n".join(text[i : i + per_line] for i in range(0, len(text), per_line))
+    """``text`` broken into lines that fit ``width`` points less the cell padding, as a word
+    processor wraps a label (or a long number) in a narrow cell."""
+    lines: list[str] = []
+    start = 0
+    while start < len(text):
+        end = start + 1
+        while (
+            end < len(text)
+            and pdfmetrics.stringWidth(text[start : end + 1], FONT, size) <= width - 4
+        ):
+            end += 1
+        lines.append(text[start:end])
+        start = end
+    return "\n".join(lines)
 
 
 def _height(text: str) -> float:
@@ -259,7 +274,8 @@ def applications_cells(edition: Any, values: Callable[[str, str], int | None]) -
             cells.append(Cell(row, 2, wrap(spec_row.label, LABEL_WIDTHS[2])))
         for k, column in enumerate(columns):
             value = values(spec_row.key, column.key)
-            cells.append(Cell(row, first_value + k, "" if value is None else str(value)))
+            shown = "" if value is None else wrap(str(value), VALUE_WIDTH)
+            cells.append(Cell(row, first_value + k, shown))
         row += 1
     return cells
 
@@ -279,18 +295,15 @@ def widths_of(edition: Any) -> tuple[float, ...]:
     return (*LABEL_WIDTHS, *([VALUE_WIDTH] * len(columns)))
 
 
-def split_grid(
+def split_cells(
     cells: Sequence[Cell],
     heights: Sequence[float],
     at: int,
     *,
-    x: float,
-    tops: tuple[float, float],
-    widths: tuple[float, ...],
     repeat: int = 0,
     cut: Callable[[Cell], tuple[str, str]] | None = None,
-) -> tuple[Grid, Grid]:
-    """A table broken before grid row ``at`` over two pages, as a word processor breaks it.
+) -> tuple[list[Cell], list[float], list[Cell], list[float]]:
+    """A table broken before grid row ``at``, as a word processor breaks it over two pages.
 
     A cell spanning the break is drawn in both parts; ``cut(cell)`` says which text goes above
     and below it (by default all above). The first ``repeat`` rows are repeated at the top of
@@ -308,8 +321,198 @@ def split_grid(
             above, below = cut(cell) if cut else (cell.text, "")
             upper.append(attrs.evolve(cell, rowspan=at - cell.row, text=above))
             lower.append(attrs.evolve(cell, row=repeat, rowspan=end - at, text=below))
-    lower_heights = (*heights[:repeat], *heights[at:])
+    return upper, list(heights[:at]), lower, [*heights[:repeat], *heights[at:]]
+
+
+def split_grid(
+    cells: Sequence[Cell],
+    heights: Sequence[float],
+    at: int,
+    *,
+    x: float,
+    tops: tuple[float, float],
+    widths: tuple[float, ...],
+    repeat: int = 0,
+    cut: Callable[[Cell], tuple[str, str]] | None = None,
+) -> tuple[Grid, Grid]:
+    """:func:`split_cells`, drawn at ``x`` from ``tops`` on two pages."""
+    upper, upper_heights, lower, lower_heights = split_cells(
+        cells, heights, at, repeat=repeat, cut=cut
+    )
     return (
-        Grid(x, tops[0], widths, tuple(heights[:at]), tuple(upper), size=CELL_FONT),
+        Grid(x, tops[0], widths, tuple(upper_heights), tuple(upper), size=CELL_FONT),
         Grid(x, tops[1], widths, tuple(lower_heights), tuple(lower), size=CELL_FONT),
     )
+
+
+def proactive_cells(edition: Any, values: Callable[[str, str], object]) -> list[Cell]:
+    """Table 二: per block its item header, the 信息内容 header row, its data rows; blocks with
+    fewer columns span their last column over the rest."""
+    spec = edition.proactive
+    width = max(len(b.columns) for b in spec.blocks)
+    cells: list[Cell] = []
+    row = 0
+
+    def line(texts: Sequence[str]) -> None:
+        nonlocal row
+        for k, text in enumerate(texts):
+            span = width - k if k == len(texts) - 1 else 1
+            cells.append(Cell(row, k, wrap(text, PROACTIVE_WIDTHS[k] * span), colspan=span))
+        row += 1
+
+    for block in spec.blocks:
+        cells.append(Cell(row, 0, block.label, colspan=width + 1))
+        row += 1
+        line([spec.corner_label, *(c.label for c in block.columns)])
+        for data in block.rows:
+            line([data.label, *(_shown(values(data.key, c.key)) for c in block.columns)])
+    return cells
+
+
+PROACTIVE_WIDTHS = (130.0, 105.0, 105.0, 105.0)
+REVIEW_WIDTH = 29.0
+
+
+def reviews_cells(edition: Any, values: Callable[[str, str], object]) -> list[Cell]:
+    """Table 四: 行政复议 and 行政诉讼 (its two kinds of suit) over their five columns each,
+    then one row of fifteen numbers."""
+    spec = edition.reviews
+    columns = [c for b in spec.blocks for c in b.columns]
+    n = len(columns)
+    rows = spec.rows
+    ungrouped = [r for r in rows if r.group is None]
+    cells: list[Cell] = []
+    col = 0
+    for data in ungrouped:
+        cells.append(Cell(0, col, data.label, colspan=n))
+        for k, column in enumerate(columns):
+            cells.append(Cell(1, col + k, wrap(column.label, REVIEW_WIDTH), rowspan=2))
+        col += n
+    for group in spec.row_groups:
+        cells.append(Cell(0, col, group.label, colspan=n * len(group.members)))
+        for member in group.members:
+            cells.append(Cell(1, col, spec.row(member).label, colspan=n))
+            for k, column in enumerate(columns):
+                cells.append(Cell(2, col + k, wrap(column.label, REVIEW_WIDTH)))
+            col += n
+    order = [*ungrouped, *(spec.row(m) for g in spec.row_groups for m in g.members)]
+    for k, data in enumerate(order):
+        for j, column in enumerate(columns):
+            cells.append(Cell(3, k * n + j, _shown(values(data.key, column.key))))
+    return cells
+
+
+def _shown(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+TOP, BOTTOM = 80.0, 770.0
+"""The body area of a drawn page (points from the top)."""
+
+
+class Flow:
+    """Lays items out page after page, breaking paragraphs between lines and tables between
+    rows, the way a word processor prints a report."""
+
+    def __init__(self) -> None:
+        self.pages: list[list[Item]] = [[]]
+        self.top = TOP
+
+    def new_page(self) -> None:
+        self.pages[-1].append(footer(len(self.pages)))
+        self.pages.append([])
+        self.top = TOP
+
+    def text(
+        self, text: str, *, indent: bool = True, size: float = BODY, x: float | None = None
+    ) -> None:
+        for line in paragraph(text, 0, chars=27, indent=indent):
+            if self.top + PITCH > BOTTOM:
+                self.new_page()
+            left = line.x if x is None else x
+            self.pages[-1].append(Text(left, self.top, line.text, size=size))
+            self.top += PITCH
+
+    def table(
+        self,
+        cells: Sequence[Cell],
+        widths: tuple[float, ...],
+        *,
+        repeat: int = 0,
+    ) -> None:
+        heights = row_heights(cells)
+        x = (WIDTH - sum(widths)) / 2
+        rest, rest_heights = list(cells), heights
+        while True:
+            room = BOTTOM - self.top
+            fits = 0
+            while fits < len(rest_heights) and sum(rest_heights[: fits + 1]) <= room:
+                fits += 1
+            if fits == len(rest_heights):
+                grid = Grid(x, self.top, widths, tuple(rest_heights), tuple(rest), CELL_FONT)
+                self.pages[-1].append(grid)
+                self.top = grid.bottom + 12
+                return
+            if fits <= repeat:
+                self.new_page()
+                continue
+
+            def cut(
+                cell: Cell, at: int = fits, heights: list[float] = rest_heights
+            ) -> tuple[str, str]:
+                # The lines that fit above the break stay there; the rest run on below it.
+                room = sum(heights[cell.row : at]) - 2
+                lines = cell.text.split("\n")
+                keep = max(0, int(room // (CELL_FONT * 1.25)))
+                return "\n".join(lines[:keep]), "\n".join(lines[keep:])
+
+            upper, upper_heights, rest, rest_heights = split_cells(
+                rest, rest_heights, fits, repeat=repeat, cut=cut
+            )
+            self.pages[-1].append(
+                Grid(x, self.top, widths, tuple(upper_heights), tuple(upper), CELL_FONT)
+            )
+            self.new_page()
+
+    def pdf(self) -> bytes:
+        self.pages[-1].append(footer(len(self.pages)))
+        return make_pdf(self.pages)
+
+
+def report_pdf(report: Any, *, before_applications: int = 0) -> bytes:
+    """A report drawn as an agency prints it: centred two-line title, narrative with
+    indented paragraphs, the three tables in the official layout, page numbers. Table 三
+    repeats its three header rows on every page; ``before_applications`` blank lines move
+    it down so that the page break falls elsewhere in it."""
+    flow = Flow()
+    edition = report.edition
+    flow.pages[-1].append(Text(200, flow.top, report.agency.name, size=22))
+    flow.pages[-1].append(
+        Text(110, flow.top + 32, f"{report.year}年政府信息公开工作年度报告", size=22)
+    )
+    flow.top += 90
+    for item in report.preamble:
+        flow.text(item.text)
+    for spec in edition.sections:
+        flow.text(spec.heading)
+        section = report.section(spec.key)
+        for item in section.content:
+            flow.text(item.text)
+        if spec.key == "proactive":
+            flow.table(proactive_cells(edition, report.proactive.get), (*PROACTIVE_WIDTHS,))
+        elif spec.key == "applications":
+            flow.top += before_applications * PITCH
+            if flow.top > BOTTOM - 120:
+                flow.new_page()
+            flow.table(
+                applications_cells(edition, report.applications.get),
+                widths_of(edition),
+                repeat=3,
+            )
+        elif spec.key == "reviews":
+            columns = sum(len(b.columns) for b in edition.reviews.blocks)
+            rows = len(edition.reviews.rows)
+            flow.table(
+                reviews_cells(edition, report.reviews.get), (REVIEW_WIDTH,) * (columns * rows)
+            )
+    return flow.pdf()

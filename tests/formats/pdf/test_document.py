@@ -288,3 +288,40 @@ def test_labels_of_the_format_are_known() -> None:
     assert known_label("1、申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请")
     assert not known_label("（四）无")
     assert not known_label("法提供")
+
+
+def test_rows_with_complementary_blanks_are_not_taken_for_one_broken_row() -> None:
+    # Above the break: （一）予以公开 with numbers in some columns; below it: （二）部分公开
+    # with numbers only where the row above is blank. The outcome label is cut in two, but
+    # these are two rows, not one row broken across pages.
+    edition = get_edition("2021")
+    spec = edition.applications
+    columns = [c.key for c in spec.columns]
+
+    def values(row: str, column: str) -> int | None:
+        index = columns.index(column)
+        if row == "granted":
+            return index + 1 if index % 2 else None
+        if row == "partially_granted":
+            return None if index % 2 else index + 100
+        return 0
+
+    cells = d.applications_cells(edition, values)
+    heights = d.row_heights(cells)
+    at = 3 + list(spec.row_keys).index("partially_granted")
+    outcomes = spec.group("outcomes")
+
+    def cut(cell: d.Cell) -> tuple[str, str]:
+        if cell.text.replace("\n", "") != outcomes.label:
+            return cell.text, ""
+        lines = cell.text.split("\n")  # one line fits above the break
+        return lines[0], "\n".join(lines[1:])
+
+    upper, lower = d.split_grid(
+        cells, heights, at, x=70, tops=(500, 70), widths=d.widths_of(edition), cut=cut
+    )
+    [table] = tables(extract([[upper], [lower]]))
+    assert len(table.rows) == 3 + len(spec.rows)
+    rows = {row[-8].text: [c.text for c in row[-7:]] for row in table.rows if len(row) >= 8}
+    assert rows[spec.row("granted").label] == ["", "2", "", "4", "", "6", ""]
+    assert rows[spec.row("partially_granted").label] == ["100", "", "102", "", "104", "", "106"]

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import sys
 import zlib
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 pytest.importorskip("pdfplumber", reason="the pdf extra is not installed")
 
+import govdisclosure as gd
 import pdfdraw as d
 from govdisclosure.editions import get_edition
 from govdisclosure.errors import MissingDependencyError, ReadError
@@ -16,7 +22,7 @@ from govdisclosure.formats import get_format
 from govdisclosure.formats._source import SourceDocument, SourceParagraph, SourceTable
 from govdisclosure.formats.pdf import PdfReader
 from govdisclosure.formats.pdf._guard import check_streams
-from support import corpus_path, expected_values
+from support import corpus_path, expected_values, sample_report
 
 HUAIAN = "2024_huaian-szf"
 
@@ -207,3 +213,105 @@ def test_missing_extra_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(MissingDependencyError, match=r"govdisclosure\[pdf\]") as caught:
         get_format("pdf").reader_class()
     assert caught.value.extra == "pdf"
+
+
+# -- whole reports --------------------------------------------------------------------------------
+
+
+def test_huaian_report_reads_every_expected_cell(tmp_path: Path) -> None:
+    path = corpus_path(f"{HUAIAN}.pdf")
+    expected = expected_values(HUAIAN)
+    report = gd.load(path)
+    assert (report.year, report.edition.key) == (expected["year"], expected["edition"])
+    assert expected["agency"].startswith(report.agency.name)
+    for table in report.tables:
+        for row, columns in expected[table.key].items():
+            for column, value in columns.items():
+                want = None if value is None else table.spec.kinds[row, column]
+                got = table[row, column]
+                if value is None:
+                    assert got is None, (table.key, row, column)
+                else:
+                    assert str(got) == str(value), (table.key, row, column, want)
+    assert report.source is not None
+    assert report.source.format == "pdf"
+    position = report.source.positions["applications[unavailable_needs_creation][total]"]
+    assert (position.page, position.table) == (5, 2)
+    assert [n.code for n in report.source.notes] == ["read.pdf_cell_across_pages"]
+    headings = [s.key for s in report.edition.sections if report.section(s.key).content]
+    assert headings == ["overview", "problems", "other_matters"]
+
+
+def test_validation_quotes_the_page_of_a_value() -> None:
+    report = gd.load(corpus_path(f"{HUAIAN}.pdf"))
+    report.applications["carried_forward", "natural_person"] = 104
+    issues = [i for i in gd.validate(report).issues if i.code == "A3.row_total"]
+    assert [i.location.path for i in issues] == ["applications[carried_forward][total]"]
+    position = issues[0].location.position
+    assert position is not None
+    assert (position.page, position.table, position.row) == (5, 2, 28)
+    assert "page 5, table 2, row 28" in str(issues[0])
+
+
+@pytest.mark.parametrize("lines_before", [0, 3, 5, 10])
+def test_report_printed_to_pdf_reads_back(lines_before: int) -> None:
+    """The sample report drawn as agencies print it (two-line title, page numbers, table 三
+    broken over pages at different rows with its header repeated) reads back whole."""
+    report = sample_report()
+    data = d.report_pdf(report, before_applications=lines_before)
+    back = gd.loads(data, format="pdf", source="xiangyun.pdf")
+    assert (back.agency.name, back.year, back.edition) == (
+        report.agency.name,
+        report.year,
+        report.edition,
+    )
+    assert [t.values for t in back.tables] == [t.values for t in report.tables]
+    assert [c.text for c in back.preamble] == [c.text for c in report.preamble]
+    for spec in report.edition.sections:
+        assert back.section(spec.key).content == report.section(spec.key).content, spec.key
+    assert not [i for i in gd.validate(back).issues if i.code.startswith("A")]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    values=st.lists(st.none() | st.integers(0, 10**7), min_size=200, max_size=200),
+    lines_before=st.integers(0, 14),
+)
+def test_any_table_values_survive_any_page_break(
+    values: list[int | None], lines_before: int
+) -> None:
+    report = sample_report()
+    cells = report.applications.spec.cells
+    for (row, column), value in zip(cells, values, strict=False):
+        report.applications[row, column] = value
+    back = gd.loads(d.report_pdf(report, before_applications=lines_before), format="pdf")
+    assert back.applications.values == report.applications.values
+
+
+def test_pdf_from_the_library_docx_via_libreoffice(tmp_path: Path) -> None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    try:
+        get_format("docx").writer_class()
+    except (ImportError, ModuleNotFoundError, NotImplementedError):
+        pytest.skip("the DOCX writer is not available")
+    report = sample_report()
+    gd.dump(report, tmp_path / "report.docx")
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "report.docx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    back = gd.load(tmp_path / "report.pdf")
+    assert [t.values for t in back.tables] == [t.values for t in report.tables]
+    assert (back.agency.name, back.year) == (report.agency.name, report.year)

@@ -205,10 +205,11 @@ class _Table:
         if len(pairs) == len(below) == len(above):
             labels = [(a, b) for a, b in pairs if a.x1 <= label_limit + _EDGE]
             values = [(a, b) for a, b in pairs if a.x1 > label_limit + _EDGE]
+            both = [(a, b) for a, b in labels if a.text and b.text]
             split_row = (
-                labels
+                both
+                and all(_completes(a.text, b.text) for a, b in both)
                 and all(not (a.text and b.text) for a, b in values)
-                and any(a.text and b.text and _completes(a.text, b.text) for a, b in labels)
             )
             if split_row:
                 # A row allowed to break across pages: its two parts are one row.
