@@ -50,7 +50,7 @@ from govdisclosure.editions import (
     get_edition,
 )
 from govdisclosure.errors import CellValueError, ReadError, UnknownEditionError
-from govdisclosure.formats import _align
+from govdisclosure.formats import _align, _runs
 from govdisclosure.formats._labels import (
     LabelIndex,
     LabelMatch,
@@ -122,7 +122,7 @@ UNKNOWN_AGENCY = "未知机关"
 """The agency name given when neither the document nor the caller names one (with a note)."""
 
 _MAX_SPAN = 200
-_TITLE_SCAN = 12
+_TITLE_SCAN = 60
 
 # -- text patterns (compiled once) -----------------------------------------------------------
 
@@ -141,6 +141,9 @@ _PERIOD_YEAR = re.compile(r"(\d{4})年0?1月0?1日(?:起)?(?:至|到|—|－|-|~
 _UNTIL_YEAR = re.compile(r"截(?:止|至)(?:到)?(\d{4})年12月31日")
 _ANY_YEAR = re.compile(r"((?:19|20)\d{2})年")
 _SECTION_NUMBER = re.compile(r"^([一二三四五六七八九十])、")
+_TITLE_PREFIX = re.compile(
+    r"^\s*(.{0,60}?(?:19|20)\d{2}.{0,8}?政府信息公开(?:工作)?(?:年度)?(?:报告|年报))"
+)
 _SUBHEADING = re.compile(
     r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．](?!\d))"
 )
@@ -152,12 +155,18 @@ _ANCHORS_MIN_DIGITS = re.compile(r"\d{4,}")
 # -- the document as items -------------------------------------------------------------------
 
 
-@attrs.frozen
 class _Cell:
-    text: str
-    position: Position | None
-    grid: int | None
-    role: str | None
+    """A cell with its grid column (a plain class: readers create hundreds per report)."""
+
+    __slots__ = ("grid", "position", "role", "text")
+
+    def __init__(
+        self, text: str, position: Position | None, grid: int | None, role: str | None
+    ) -> None:
+        self.text = text
+        self.position = position
+        self.grid = grid
+        self.role = role
 
 
 @attrs.frozen
@@ -182,11 +191,16 @@ _Item = _Row | _Para
 
 def _grid_rows(table: SourceTable, table_no: int) -> Iterator[_Row]:
     spanful = any(c.rowspan > 1 or c.colspan > 1 for row in table.rows for c in row)
+    if not spanful:
+        for row in table.rows:
+            flat = tuple(_Cell(c.text, c.position, i, c.role) for i, c in enumerate(row))
+            yield _Row(flat, False, table_no, flat[0].position if flat else table.position)
+        return
     taken: dict[int, set[int]] = {}
     for r, row in enumerate(table.rows):
         occupied = taken.pop(r, set())
         column = 0
-        cells = []
+        cells: list[_Cell] = []
         for cell in row:
             while column in occupied:
                 column += 1
@@ -209,8 +223,36 @@ def _items(doc: SourceDocument) -> Iterator[_Item]:
             continue
         for line in block.text.splitlines():
             text = _NARRATIVE_FORBIDDEN.sub("", line).strip()
-            if text:
-                yield _Para(text, block.position, block.role)
+            if not text:
+                continue
+            if block.role is None and _runs.worth_scanning(text):
+                pieces = _runs.segment(text)
+                if pieces is not None:
+                    yield from _run_items(pieces, block.position)
+                    continue
+            yield _Para(text, block.position, block.role)
+
+
+def _run_items(pieces: list[_runs.Piece], position: Position | None) -> Iterator[_Item]:
+    """Items of a run-together text: headings and narrative as paragraphs, each table label
+    with the numbers that follow it as a row."""
+    previous = ""
+    for i, piece in enumerate(pieces):
+        following = pieces[i + 1] if i + 1 < len(pieces) else None
+        if piece.kind == "row":
+            cells = [_Cell(piece.text, position, 0, None)]
+            if following is not None and following.kind == "text":
+                cells.append(_Cell(following.text, position, 1, None))
+            yield _Row(tuple(cells), False, None, position)
+        elif piece.kind == "text" and previous == "row":
+            pass  # the numbers of the row before
+        elif piece.kind == "text" and previous == "label" and piece.text[:1].isdigit():
+            yield _Row((_Cell(piece.text, position, 0, None),), False, None, position)
+        elif piece.kind == "text" and previous == "label" and len(piece.text) <= 12:
+            pass  # header words between labels (自然人, 其他 …)
+        else:
+            yield _Para(piece.text, position, None)
+        previous = piece.kind
 
 
 # -- small helpers -----------------------------------------------------------------------------
@@ -268,11 +310,15 @@ def _where(position: Position | None) -> str:
 # -- rows as read, before they are placed in the model --------------------------------------
 
 
-@attrs.define
 class _Slot:
-    token: Token
-    position: Position | None
-    grid: int | None
+    """One value as written in a row: its token, where it was, its grid column."""
+
+    __slots__ = ("grid", "position", "token")
+
+    def __init__(self, token: Token, position: Position | None, grid: int | None) -> None:
+        self.token = token
+        self.position = position
+        self.grid = grid
 
 
 @attrs.define
@@ -293,7 +339,7 @@ class _RowRead:
 
 
 def _rule_constraints(
-    spec: TableSpec, edition: Edition, cells: Sequence[tuple[str, str]]
+    spec: TableSpec, edition: Edition, cells: tuple[tuple[str, str], ...]
 ) -> list[_align.Constraint]:
     """The sums of the edition that hold between ``cells`` (one row, or table 四's groups)."""
     index = {cell: i for i, cell in enumerate(cells)}
@@ -356,7 +402,10 @@ class _Recognizer:
         report = AnnualReport.blank(
             agency=agency, year=year, edition=edition, title=title, published_on=published
         )
-        skip = {i for i in (title_at, published_at) if i is not None}
+        # What comes before the title is page furniture (a portal's menus, a breadcrumb).
+        skip = set(range(title_at + 1)) if title_at is not None else set()
+        if published_at is not None:
+            skip.add(published_at)
         found_any = _Walk(self, report, items, skip).run()
         if not found_any and title_text is None and not meta:
             raise ReadError(
@@ -381,16 +430,25 @@ class _Recognizer:
 
     # -- title, dates, agency, year, edition ------------------------------------------------
 
-    def _find_title(self, items: Sequence[_Item]) -> tuple[int | None, str | None]:
+    def _find_title(self, items: list[_Item]) -> tuple[int | None, str | None]:
         for i, item in enumerate(items[:_TITLE_SCAN]):
             if isinstance(item, _Row):
                 break
             if item.role == ROLE_TITLE:
                 return i, item.text
-            if item.role is None and _looks_like_title(item.text):
+            if item.role is None and len(item.text) > 100:
+                # Crawler text: the title runs straight into what follows it.
+                glued = _TITLE_PREFIX.match(item.text)
+                if glued and _looks_like_title(glued.group(1)):
+                    rest = item.text[glued.end() :].strip()
+                    items[i : i + 1] = [
+                        _Para(glued.group(1), item.position, None),
+                        _Para(rest, item.position, None),
+                    ]
+            if item.role is None and _looks_like_title(items[i].text):  # type: ignore[union-attr]
                 if item.position is not None:
                     self.positions["title"] = item.position
-                return i, item.text
+                return i, items[i].text  # type: ignore[union-attr]
             if item.role is None and self._heading_key(item.text) is not None:
                 break
         return None, None
@@ -683,101 +741,64 @@ class _Walk:
         """Read one row; returns whether it was table content (else the caller keeps the text)."""
         spanful = item.spanful if item is not None else False
         table_no = item.table_no if item is not None else None
-        match: LabelMatch | None = None
-        label = ""
-        extra = False
-        slots: list[_Slot] = []
-        header_hits: list[tuple[int, str]] = []
-        review_hits: list[tuple[int, str]] = []
-        recognised = False
-        loose_text: str | None = None
-        for cell in cells:
-            if cell.role == CELL_PAD:
-                continue
-            if cell.role == CELL_EXTRA:
-                match, label, extra, slots = None, cell.text.strip(), True, []
-                recognised = True
-                continue
-            tokens = parse_cell(cell.text)
-            if tokens[0].kind != TEXT:
-                slots.extend(_Slot(t, cell.position, cell.grid) for t in tokens)
-                continue
-            if (match is not None or extra) and any(s.token.kind != EMPTY for s in slots):
-                slots.append(_Slot(tokens[0], cell.position, cell.grid))
-                continue
-            found = self.index.match(cell.text)
-            trailing: tuple[Token, ...] = ()
-            if found is None:
-                split = split_label(cell.text)
-                if split is not None:
-                    found = self.index.match(split[0])
-                    trailing = split[1] if found is not None else ()
-            if found is None:
-                column = self._header_column(cell.text)
-                if column is not None:
-                    header_hits.append((cell.grid if cell.grid is not None else -1, column))
-                    recognised = True
-                elif loose_text is None and not extra and match is None:
-                    loose_text = cell.text.strip()
-                continue
-            recognised = True
-            if found.table is not None and found.table != self.context:
-                self.context = found.table
-                if found.kind != "block":
-                    self.block = None if found.table == "proactive" else self.block
-            if found.kind == "row":
-                match, label, extra = found, cell.text.strip(), False
-                slots = [_Slot(t, cell.position, cell.grid) for t in trailing]
-                if found.table == "reviews":
-                    review_hits.append((cell.grid if cell.grid is not None else -1, found.key))
-            elif found.kind == "block":
-                self.block = found.key
-                self.open_row = None
-            elif found.kind == "group" and found.table == "reviews":
-                review_hits.append((cell.grid if cell.grid is not None else -1, found.key))
-        has_values = any(s.token.kind in {NUMBER, BLANK} for s in slots)
-        if review_hits and not has_values:
-            for grid, key in review_hits:
-                self.review_order.setdefault(key, grid)
-        if header_hits and not has_values:
-            self._header(header_hits, cells, table_no)
+        plan = _plan(
+            tuple(c.text for c in cells),
+            tuple(c.role for c in cells),
+            self.context,
+            self.block,
+            self.edition.key,
+        )
+        if plan.block_seen:
+            self.open_row = None
+        self.context, self.block = plan.context, plan.block
+        slots = [_Slot(token, cells[i].position, cells[i].grid) for i, token in plan.slots]
+        has_values = plan.has_values
+        if plan.review_hits and not has_values:
+            for i, key in plan.review_hits:
+                grid = cells[i].grid
+                self.review_order.setdefault(key, grid if grid is not None else -1)
+        if plan.header_hits and not has_values:
+            hits = [(g if (g := cells[i].grid) is not None else -1, c) for i, c in plan.header_hits]
+            self._header(hits, cells, table_no)
             return True
-        if match is not None and match.kind == "row":
+        match = plan.match
+        if match is not None:
             self.found = True
             if not has_values and (not from_text or match.table == "reviews"):
                 if cells[0].position is not None:
                     key = f"{match.table}[{match.key}]"
                     self.owner.positions.setdefault(key, cells[0].position)
                 return True
+            block = _block_key(self.edition.table(str(match.table)), match.key)
             self._add(
                 _RowRead(
                     table=str(match.table),
                     key=match.key,
-                    label=label,
+                    label=plan.label,
                     block=self._block_of(match),
                     slots=slots,
                     position=cells[0].position,
                     spanful=spanful,
-                    grid=self.grids.get((table_no, self._grid_key(match))),
-                    factors=self.factors.get(self._grid_key(match), {}),
+                    grid=self.grids.get((table_no, block)),
+                    factors=self.factors.get(block, {}),
                 ),
                 from_text,
             )
             return True
-        if extra or (
-            loose_text
-            and self.context is not None
-            and self._extra_like(slots, from_text, loose_text)
+        loose = plan.loose_text
+        if plan.extra or (
+            loose and self.context is not None and self._extra_like(slots, from_text, loose)
         ):
             self.found = True
             self._add(
-                self._extra(label if extra else str(loose_text), slots, cells, spanful), from_text
+                self._extra(plan.label if plan.extra else str(loose), slots, cells, spanful),
+                from_text,
             )
             return True
-        if has_values and loose_text is None and self.context is not None:
+        if has_values and loose is None and self.context is not None:
             self.found = True
-            return self._numbers(slots, cells, spanful, table_no)
-        return recognised
+            return self._numbers(slots, cells, spanful, from_text)
+        return plan.recognised
 
     def _block_of(self, match: LabelMatch) -> str | None:
         spec = self.edition.table(str(match.table))
@@ -842,7 +863,7 @@ class _Walk:
         )
 
     def _numbers(
-        self, slots: list[_Slot], cells: Sequence[_Cell], spanful: bool, table_no: int | None
+        self, slots: list[_Slot], cells: Sequence[_Cell], spanful: bool, from_text: bool
     ) -> bool:
         """Numbers without a label: table 四's row of all groups, or a row's continuation."""
         open_row = self.open_row
@@ -852,7 +873,7 @@ class _Walk:
                 self.open_row = None
             return True
         if self.context == "reviews":
-            self.rows["reviews"].append(
+            self._add(
                 _RowRead(
                     table="reviews",
                     key=None,
@@ -863,7 +884,8 @@ class _Walk:
                     spanful=spanful,
                     grid=None,
                     factors={},
-                )
+                ),
+                from_text,
             )
             return True
         position = cells[0].position if cells else None
@@ -902,6 +924,126 @@ class _Walk:
         return numbers >= 2 and len(label) <= 30
 
 
+@attrs.frozen
+class _Plan:
+    """What a row's texts say, given the table context: computed once per distinct row (the
+    same rows recur in report after report) and applied with the row's positions."""
+
+    match: LabelMatch | None
+    label: str
+    extra: bool
+    slots: tuple[tuple[int, Token], ...]
+    """Value tokens after the row's label, with the index of the cell each came from."""
+    header_hits: tuple[tuple[int, str], ...]
+    review_hits: tuple[tuple[int, str], ...]
+    recognised: bool
+    loose_text: str | None
+    context: str | None
+    block: str | None
+    block_seen: bool
+    has_values: bool
+
+
+def _block_key(spec: TableSpec, row: str) -> str:
+    return spec.block_of(row).key
+
+
+@lru_cache(maxsize=16384)
+def _plan(
+    texts: tuple[str, ...],
+    roles: tuple[str | None, ...],
+    context: str | None,
+    block: str | None,
+    edition_key: str,
+) -> _Plan:
+    edition = EDITIONS[edition_key]
+    index = label_index(edition)
+    match: LabelMatch | None = None
+    label = ""
+    extra = False
+    slots: list[tuple[int, Token]] = []
+    header_hits: list[tuple[int, str]] = []
+    review_hits: list[tuple[int, str]] = []
+    recognised = False
+    written = False
+    block_seen = False
+    loose_text: str | None = None
+    for i, (text, role) in enumerate(zip(texts, roles, strict=True)):
+        if role == CELL_PAD:
+            continue
+        if role == CELL_EXTRA:
+            match, label, extra, slots = None, text.strip(), True, []
+            recognised, written = True, False
+            continue
+        tokens = parse_cell(text)
+        first = tokens[0]
+        if first.kind != TEXT:
+            slots.extend((i, token) for token in tokens)
+            written = written or first.kind != EMPTY or len(tokens) > 1
+            continue
+        if (match is not None or extra) and written:
+            slots.append((i, first))
+            continue
+        found = index.match(text)
+        trailing: tuple[Token, ...] = ()
+        if found is None:
+            split = split_label(text)
+            if split is not None:
+                found = index.match(split[0])
+                trailing = split[1] if found is not None else ()
+        if found is None:
+            current = _current_block(edition, context, block)
+            column = index.column(current, text) if current and len(text) <= 80 else None
+            if column is not None:
+                header_hits.append((i, column))
+                recognised = True
+            elif loose_text is None and not extra and match is None:
+                loose_text = text.strip()
+            continue
+        recognised = True
+        if found.table is not None and found.table != context:
+            context = found.table
+            if found.kind != "block" and found.table == "proactive":
+                block = None
+        if found.kind == "row":
+            match, label, extra = found, text.strip(), False
+            if found.table == "proactive":
+                block = _block_key(edition.proactive, found.key)
+            slots = [(i, t) for t in trailing]
+            written = bool(trailing)
+            if found.table == "reviews":
+                review_hits.append((i, found.key))
+        elif found.kind == "block":
+            block = found.key
+            block_seen = True
+        elif found.kind == "group" and found.table == "reviews":
+            review_hits.append((i, found.key))
+    has_values = any(t.kind in {NUMBER, BLANK} for _, t in slots)
+    return _Plan(
+        match=match if match is not None and match.kind == "row" else None,
+        label=label,
+        extra=extra,
+        slots=tuple(slots),
+        header_hits=tuple(header_hits),
+        review_hits=tuple(review_hits),
+        recognised=recognised,
+        loose_text=loose_text,
+        context=context,
+        block=block,
+        block_seen=block_seen,
+        has_values=has_values,
+    )
+
+
+def _current_block(edition: Edition, context: str | None, block: str | None) -> str | None:
+    if context is None:
+        return None
+    spec = edition.table(context)
+    if len(spec.blocks) == 1:
+        return spec.blocks[0].key
+    return block
+
+
 # -- placing rows in the tables ------------------------------------------------------------
 
 
@@ -930,7 +1072,7 @@ class _Tables:
 
     def _cells(self, spec: TableSpec, row: _RowRead) -> list[tuple[str, str]]:
         if row.key is not None:
-            return [(row.key, c.key) for c in spec.columns_of(row.key)]
+            return list(_row_cells(spec, row.key))
         if row.extra:
             block = spec.block(row.block) if row.block else spec.blocks[0]
             return [("", c.key) for c in block.columns]
@@ -958,10 +1100,9 @@ class _Tables:
                 self.owner.positions.setdefault(f"{spec.key}[{row.key}]", row.position)
             return
         cells = self._cells(spec, row)
+        table_kinds = _kinds(spec)
         kinds = [
-            spec.kinds[(row.key or r or "", c)]
-            if (row.key or r)
-            else self._extra_kind(spec, row, c)
+            table_kinds[(row.key or r, c)] if (row.key or r) else self._extra_kind(spec, row, c)
             for r, c in cells
         ]
         if row.key is not None:
@@ -1125,45 +1266,22 @@ class _Tables:
         pending: list[_Pending],
     ) -> None:
         written = [s for s in slots if s.token.kind != EMPTY]
-        width = len(cells)
-        constraints = _rule_constraints(spec, self.edition, cells) if row.key != "" else []
-        nonnegative = [k is not ValueKind.SIGNED for k in kinds]
-        shown = " ".join(s.token.text for s in written)
         if not written:
             return
-        readings: list[_align.Vector] | None
-        if len(written) == 1 and written[0].token.is_run and len(written[0].token.integer) > 1:
-            digits = written[0].token.integer
-            readings = _align.splits(digits, width, constraints)
-            reason = "run"
-        elif len(written) > width:
-            readings = []
-            reason = "more"
-        else:
-            values: list[_align.Cell] = []
-            fits: list[list[bool]] = []
-            for slot in written:
-                parsed = [
-                    self._try(slot.token, kind, row, column)
-                    for (_, column), kind in zip(cells, kinds, strict=True)
-                ]
-                fits.append([ok for ok, _ in parsed])
-                usable = [v for ok, v in parsed if ok]
-                values.append(usable[0] if usable else None)
-            readings = _align.placements(values, width, constraints, nonnegative, fits)
-            reason = "lost"
+        reason, found = _readings(
+            self.edition.key,
+            spec.key,
+            tuple(cells),
+            tuple(kinds),
+            tuple(row.factors.get(c) for _, c in cells),
+            tuple(s.token for s in written),
+        )
+        readings = list(found) if found is not None else None
         if readings is not None and len(readings) == 1:
+            shown = " ".join(s.token.text for s in written)
             self._settle(spec, row, cells, readings[0], written, reason, shown, "row")
             return
         pending.append(_Pending(row, cells, readings, reason))
-
-    def _try(self, token: Token, kind: ValueKind, row: _RowRead, column: str) -> tuple[bool, Value]:
-        if token.kind in {BLANK, TEXT}:
-            return True, None
-        try:
-            return True, convert(token, kind, row.factors.get(column))[0]
-        except ValueError:
-            return False, None
 
     def _settle(
         self,
@@ -1192,7 +1310,7 @@ class _Tables:
             self.owner.positions.setdefault(f"{spec.key}[{row.key}]", row.position)
         rules = "the row's own total" if by == "row" else "the column rules (A1, A2)"
         label = row.label or spec.title
-        placed = _describe(cells, reading)
+        placed = _describe(tuple(cells), reading)
         if reason == "run":
             self.owner.note(
                 "read.run_together",
@@ -1228,7 +1346,7 @@ class _Tables:
             detail = "no reading agrees with the format's rules"
         else:
             ranked = sorted(readings, key=lambda r: sum(v is _align.UNKNOWN for v in r))
-            listed = " | ".join(_describe(item.cells, r) for r in ranked[:5])
+            listed = " | ".join(_describe(tuple(item.cells), r) for r in ranked[:5])
             more = f" (and {len(ranked) - 5} more)" if len(ranked) > 5 else ""
             detail = f"{len(readings)} readings fit: {listed}{more}"
         what = "run together" if item.reason == "run" else f"{len(written)} numbers"
@@ -1279,6 +1397,51 @@ class _Tables:
                 self._ambiguous(spec, p)
 
 
+def _fit(token: Token, kind: ValueKind, factor: Decimal | None) -> tuple[bool, Value]:
+    if token.kind in {BLANK, TEXT}:
+        return True, None
+    try:
+        return True, convert(token, kind, factor)[0]
+    except ValueError:
+        return False, None
+
+
+@lru_cache(maxsize=4096)
+def _readings(
+    edition: str,
+    table: str,
+    cells: tuple[tuple[str, str], ...],
+    kinds: tuple[ValueKind, ...],
+    factors: tuple[Decimal | None, ...],
+    tokens: tuple[Token, ...],
+) -> tuple[str, tuple[_align.Vector, ...] | None]:
+    """Every reading of a row's written values that the format allows (cached: the same
+    patterns, rows of zeros above all, recur in report after report)."""
+    chosen = EDITIONS[edition]
+    spec = chosen.table(table)
+    width = len(cells)
+    constraints = _rule_constraints(spec, chosen, cells)
+    nonnegative = [k is not ValueKind.SIGNED for k in kinds]
+    if len(tokens) == 1 and tokens[0].is_run and len(tokens[0].integer) > 1:
+        digits = tokens[0].integer
+        found = _align.splits(digits, width, constraints)
+        if found == [] and len(digits) < width:
+            # Fewer digits than cells: each digit a cell, and cells lost as well.
+            found = _align.placements([int(d) for d in digits], width, constraints, nonnegative)
+        return "run", (tuple(found) if found is not None else None)
+    if len(tokens) > width:
+        return "more", ()
+    values: list[_align.Cell] = []
+    fits: list[list[bool]] = []
+    for token in tokens:
+        parsed = [_fit(token, k, f) for k, f in zip(kinds, factors, strict=True)]
+        fits.append([ok for ok, _ in parsed])
+        usable = [v for ok, v in parsed if ok]
+        values.append(usable[0] if usable else None)
+    found = _align.placements(values, width, constraints, nonnegative, fits)
+    return "lost", (tuple(found) if found is not None else None)
+
+
 def _columns_hold(
     edition: Edition, rules: Iterable[object], grid: dict[tuple[str, str], object]
 ) -> bool:
@@ -1300,7 +1463,8 @@ def _plain(value: object) -> object:
     return None if value is _align.UNKNOWN else value
 
 
-def _describe(cells: Sequence[tuple[str, str]], reading: _align.Vector) -> str:
+@lru_cache(maxsize=1024)
+def _describe(cells: tuple[tuple[str, str], ...], reading: _align.Vector) -> str:
     parts = []
     for (row, column), value in zip(cells, reading, strict=True):
         if value is _align.UNKNOWN:
@@ -1308,6 +1472,16 @@ def _describe(cells: Sequence[tuple[str, str]], reading: _align.Vector) -> str:
         name = f"{row}/{column}" if len({r for r, _ in cells}) > 1 else column
         parts.append(f"{name}={value}")
     return ", ".join(parts) or "nothing"
+
+
+@lru_cache(maxsize=16)
+def _kinds(spec: TableSpec) -> dict[tuple[str, str], ValueKind]:
+    return dict(spec.kinds)
+
+
+@lru_cache(maxsize=64)
+def _row_cells(spec: TableSpec, key: str) -> tuple[tuple[str, str], ...]:
+    return tuple((key, c.key) for c in spec.columns_of(key))
 
 
 def _group_of(spec: TableSpec, key: str) -> str:

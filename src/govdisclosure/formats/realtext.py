@@ -42,13 +42,15 @@ class _Builder:
         self.source = source
         self.blocks: list[SourceBlock] = []
         self.rows: list[tuple[SourceCell, ...]] = []
-        self.cells: list[SourceCell] = []
+        self.pending: list[SourceCell] = []
+        """Cells of the one-cell-per-line layout, until a line of pipes closes the row."""
 
     def position(self, line: int) -> Position:
         return Position(source=self.source, line=line)
 
-    def cell(self, text: str, line: int) -> SourceCell:
-        return SourceCell(text=text.strip(), position=self.position(line))
+    def cells(self, parts: list[str], line: int) -> list[SourceCell]:
+        position = self.position(line)  # one per line: the cells of a row share it
+        return [SourceCell(text=p.strip(), position=position) for p in parts]
 
     def row(self, cells: list[SourceCell]) -> None:
         self.close_cells()
@@ -56,8 +58,8 @@ class _Builder:
             self.rows.append(tuple(cells))
 
     def close_cells(self) -> None:
-        if self.cells:
-            cells, self.cells = self.cells, []
+        if self.pending:
+            cells, self.pending = self.pending, []
             self.rows.append(tuple(cells))
 
     def close_table(self) -> None:
@@ -91,7 +93,7 @@ def text_document(text: str, *, source: str | None = None) -> SourceDocument:
         if "\t" in line:
             parts = line.split("\t")
             if sum(1 for p in parts if p.strip()) >= 2:
-                builder.row([builder.cell(p, number) for p in parts])
+                builder.row(builder.cells(parts, number))
                 continue
         builder.paragraph(line.strip(), number)
     builder.close_table()
@@ -110,9 +112,9 @@ def _pipe_line(builder: _Builder, line: str, number: int) -> None:
     if trailing and parts:
         parts = parts[:-1]
     if len(parts) == 1 and trailing and not leading:
-        builder.cells.append(builder.cell(parts[0], number))
+        builder.pending.extend(builder.cells(parts, number))
         return
-    builder.row([builder.cell(p, number) for p in parts])
+    builder.row(builder.cells(parts, number))
 
 
 def read_text(

@@ -1,0 +1,95 @@
+"""Test helpers: a report rendered as the text copies of portals render it (tabs, pipes, one
+cell per line), built from the edition data so that the tests never spell the format out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+import govdisclosure as gd
+
+
+def cell(value: gd.Value, blank: str = "") -> str:
+    if value is None:
+        return blank
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def table_rows(table: gd.Table, blank: str = "") -> list[list[str]]:
+    """The rows of a table as a portal prints them: labels, then values (no spans)."""
+    spec = table.spec
+    rows: list[list[str]] = []
+    if spec.key == "reviews":
+        units: list[str] = []
+        for row in spec.rows:
+            group = spec.group(row.group) if row.group else None
+            label = group.label if group else row.label
+            if label not in units:
+                units.append(label)
+        rows.append(units)
+        columns = [c.label for c in spec.blocks[0].columns]
+        rows.append([*columns, *(r.label for r in spec.rows if r.group)])
+        rows.append(columns * sum(1 for r in spec.rows if r.group))
+        rows.append(
+            [
+                cell(table[r.key, c.key], blank)
+                for r in spec.rows
+                for c in table.spec.columns_of(r.key)
+            ]
+        )
+        return rows
+    for block in spec.blocks:
+        if block.label:
+            rows.append([block.label])
+        if spec.corner_label:
+            rows.append([spec.corner_label, *(c.label for c in block.columns)])
+        for row in block.rows:
+            rows.append([row.label, *(cell(table[row.key, c.key], blank) for c in block.columns)])
+    return rows
+
+
+def render(
+    report: gd.AnnualReport,
+    join: Callable[[list[str]], list[str]],
+    *,
+    blank: str = "",
+    title: bool = True,
+) -> str:
+    """The whole report as text, each table row turned into lines by ``join``."""
+    lines: list[str] = []
+    if title:
+        lines.append(report.display_title)
+    lines.extend(c.text for c in report.preamble)
+    for spec in report.edition.sections:
+        lines.append(spec.heading)
+        lines.extend(c.text for c in report.sections[spec.key].content)
+        if spec.table:
+            for row in table_rows(report.table(spec.table), blank):
+                lines.extend(join(row))
+    return "\n".join(lines) + "\n"
+
+
+def tabs(row: list[str]) -> list[str]:
+    return ["\t".join(row) if len(row) > 1 else row[0] + "\t\t"]
+
+
+def pipes(row: list[str]) -> list[str]:
+    return [" | ".join(row) + " |"]
+
+
+def leading_pipes(row: list[str]) -> list[str]:
+    return ["| " + " | ".join(row) + " | "]
+
+
+def cell_per_line(row: list[str]) -> list[str]:
+    return [f"{c} |" for c in row] + ["|" * max(1, len(row) - 1)]
+
+
+LAYOUTS = {
+    "tabs": tabs,
+    "pipes": pipes,
+    "leading_pipes": leading_pipes,
+    "cell_per_line": cell_per_line,
+}
