@@ -516,3 +516,41 @@ def report_pdf(report: Any, *, before_applications: int = 0) -> bytes:
                 reviews_cells(edition, report.reviews.get), (REVIEW_WIDTH,) * (columns * rows)
             )
     return flow.pdf()
+
+
+def raw_pdf(contents: Sequence[tuple[bytes, bytes]]) -> bytes:
+    """A PDF written byte by byte: one page per ``(stream dictionary entries, content)``, in
+    Helvetica as ``/F1``, with a correct cross-reference table. For damaged or unusual streams
+    that a drawing library would not write."""
+    kids = b" ".join(b"%d 0 R" % (4 + 2 * i) for i in range(len(contents)))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % len(contents),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    for i, (entries, body) in enumerate(contents):
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]"
+            b" /Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % (5 + 2 * i)
+        )
+        objects.append(
+            b"<< /Length %d %s >>\nstream\n" % (len(body), entries) + body + b"\nendstream"
+        )
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return out
+
+
+def text_content(text: str) -> bytes:
+    """A page content stream showing one line of Latin text in /F1."""
+    return b"BT /F1 12 Tf 72 700 Td (" + text.encode("latin-1") + b") Tj ET"

@@ -332,6 +332,14 @@ _RULES: tuple[RuleInfo, ...] = (
         scope="reader",
     ),
     RuleInfo(
+        "read.pdf_page_unreadable",
+        "read",
+        _W,
+        "A PDF page is damaged and could not be read; the other pages were read",
+        "PDF页面已损坏，无法读取；其余页面已读取",
+        scope="reader",
+    ),
+    RuleInfo(
         "read.pdf_cell_across_pages",
         "read",
         _I,

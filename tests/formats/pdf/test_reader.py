@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 import subprocess
 import sys
@@ -322,3 +323,67 @@ def test_pdf_from_the_library_docx_via_libreoffice(tmp_path: Path) -> None:
     )
     for spec in report.edition.sections:
         assert back.section(spec.key).content == report.section(spec.key).content, spec.key
+
+
+def test_a_damaged_page_is_skipped_with_a_note() -> None:
+    damaged = zlib.compress(d.text_content("Page two"))
+    data = d.raw_pdf(
+        [
+            (b"", d.text_content("Page one")),
+            (b"/Filter /FlateDecode /DecodeParms << /Predictor 3 >>", damaged),
+            (b"", d.text_content("Page three")),
+        ]
+    )
+    doc, notes = PdfReader()._extract(data, "damaged.pdf")
+    assert [b.text for b in doc.blocks] == ["Page one Page three"]
+    assert [(n.code, n.location.position.page if n.location.position else None) for n in notes] == [
+        ("read.pdf_page_unreadable", 2)
+    ]
+    assert "predictor" in str(notes[0].actual)
+    only_damaged = d.raw_pdf([(b"/Filter /FlateDecode /DecodeParms << /Predictor 3 >>", damaged)])
+    with pytest.raises(ReadError, match="no page could be read") as caught:
+        PdfReader().extract(only_damaged, source="damaged.pdf")
+    assert caught.value.place == "page 1"
+
+
+@functools.cache
+def _base_pdf() -> bytes:
+    cells = (d.Cell(0, 0, "规章"), d.Cell(0, 1, "1"), d.Cell(1, 0, "行政许可"), d.Cell(1, 1, "2"))
+    grid = d.Grid(80, 300, (100.0, 100.0), (20.0, 20.0), cells)
+    return d.make_pdf([[*d.paragraph("测试文字，" * 10, 100), grid]])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    edits=st.lists(
+        st.tuples(
+            st.floats(0, 1),
+            st.sampled_from(["set", "cut", "insert"]),
+            st.binary(min_size=1, max_size=20),
+        ),
+        min_size=1,
+        max_size=20,
+    )
+)
+def test_damaged_bytes_give_a_document_or_a_read_error(
+    edits: list[tuple[float, str, bytes]],
+) -> None:
+    data = bytearray(_base_pdf())
+    for where, op, chunk in edits:
+        k = int(where * (len(data) - 1))
+        if op == "set":
+            data[k : k + len(chunk)] = chunk
+        elif op == "cut":
+            del data[k : k + len(chunk) * 3]
+        else:
+            data[k:k] = chunk
+    error: ReadError | None = None
+    try:
+        doc = PdfReader().extract(bytes(data), source="fuzzed.pdf")
+    except ReadError as exc:
+        error = exc
+    if error is not None:
+        assert error.source == "fuzzed.pdf"
+        assert len(str(error)) < 400
+    else:
+        assert doc.format == "pdf"

@@ -46,6 +46,7 @@ MAX_PAGE_BYTES = 8 * 1024 * 1024
 A page over it is skipped with a reader note: laying out that much drawing takes minutes."""
 
 _FORMAT = "pdf"
+_DETAIL = 160
 
 
 def _positive(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
@@ -113,6 +114,13 @@ class PdfReader:
         document = SourceDocument(blocks=blocks, name=name, format=_FORMAT)
         return document, notes
 
+    def _read_page(self, page: Page, name: str | None) -> PageLayout:
+        size = _content_size(page.page_obj)
+        if size > self.max_page_bytes:
+            logger.info("%s: page %d skipped: %d bytes of content", name, page.page_number, size)
+            return _skipped(page.page_number, size)
+        return read_page(page)
+
     def _pages(self, data: bytes, name: str | None) -> list[PageLayout]:
         try:
             with pdfplumber.open(io.BytesIO(data), password=self.password or "") as pdf:
@@ -131,15 +139,14 @@ class PdfReader:
         for number, page_obj in enumerate(_page_objects(pdf.doc, self.max_pages + 1), 1):
             if number > self.max_pages:
                 raise _too_many(number, self.max_pages, name)
-            page = Page(pdf, page_obj, page_number=number, initial_doctop=doctop)
-            doctop += float(page.height)
-            size = _content_size(page_obj)
-            if size > self.max_page_bytes:
-                logger.warning("%s: page %d skipped: %d bytes of content", name, number, size)
-                pages.append(_skipped(page, size))
-                continue
-            pages.append(read_page(page))
-            page.close()
+            try:
+                page = Page(pdf, page_obj, page_number=number, initial_doctop=doctop)
+                doctop += float(page.height)
+                pages.append(self._read_page(page, name))
+                page.close()
+            except Exception as exc:  # pdfminer raises many kinds on a damaged page
+                logger.info("%s: page %d cannot be read: %s", name, number, _detail(exc))
+                pages.append(_skipped(number, 0, _detail(exc)))
         if not pages:
             raise ReadError("the PDF has no pages", source=name)
         _require_text(pages, name)
@@ -177,17 +184,25 @@ def _content_size(page: PDFPage) -> int:
     return size
 
 
-def _skipped(page: Page, size: int) -> PageLayout:
+def _detail(exc: BaseException) -> str:
+    """An exception as a short message: pdfminer's may quote whole dictionaries."""
+    cause = _cause(exc)
+    text = " ".join((str(cause) or type(cause).__name__).split())
+    return text if len(text) <= _DETAIL else text[: _DETAIL - 1] + "…"
+
+
+def _skipped(number: int, size: int, error: str | None = None) -> PageLayout:
     return PageLayout(
-        number=page.page_number,
-        width=float(page.width),
-        height=float(page.height),
+        number=number,
+        width=0.0,
+        height=0.0,
         lines=(),
         tables=(),
         chars=0,
         undecodable=0,
         images=0,
         content_bytes=size,
+        error=error,
     )
 
 
@@ -213,8 +228,9 @@ def _read_error(exc: Exception, name: str | None, password: str | None) -> ReadE
         return ReadError("the PDF's objects nest too deeply to read (damaged?)", source=name)
     if isinstance(cause, MemoryError):
         return ReadError("the PDF needs more memory to read than is available", source=name)
-    detail = str(cause) or type(cause).__name__
-    return ReadError(f"the PDF is damaged or truncated and cannot be read: {detail}", source=name)
+    return ReadError(
+        f"the PDF is damaged or truncated and cannot be read: {_detail(cause)}", source=name
+    )
 
 
 def _require_text(pages: list[PageLayout], name: str | None) -> None:
@@ -227,6 +243,13 @@ def _require_text(pages: list[PageLayout], name: str | None) -> None:
                 " (optical character recognition), which this reader does not do; run an OCR"
                 " tool such as ocrmypdf on it first",
                 source=name,
+            )
+        broken = [p for p in pages if p.error]
+        if broken:
+            raise ReadError(
+                f"the PDF is damaged: no page could be read ({broken[0].error})",
+                source=name,
+                place=f"page {broken[0].number}",
             )
         if any(p.content_bytes for p in pages):
             raise ReadError(
@@ -262,6 +285,16 @@ def _page_notes(pages: list[PageLayout], name: str | None) -> list[Issue]:
                     f"第{page.number}页内容过大（{page.content_bytes}字节），超过上限，未读取",
                     _where(name, page.number),
                     actual=page.content_bytes,
+                )
+            )
+        elif page.error:
+            notes.append(
+                make_issue(
+                    "read.pdf_page_unreadable",
+                    f"page {page.number} is damaged and was not read: {page.error}",
+                    f"第{page.number}页已损坏，未读取：{page.error}",
+                    _where(name, page.number),
+                    actual=page.error,
                 )
             )
         elif page.chars == 0 and page.images:

@@ -125,6 +125,8 @@ class PageLayout:
     """Whether table finding was skipped (more than :data:`MAX_RULING_LINES` segments)."""
     content_bytes: int = 0
     """Non-zero when the page was not read: the size of its content, over the limit."""
+    error: str | None = None
+    """Why the page could not be read (a damaged page), when it could not."""
 
 
 def cluster(values: Iterable[float], tolerance: float = _GRID) -> list[float]:
