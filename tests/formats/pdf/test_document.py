@@ -270,7 +270,7 @@ def test_tables_apart_are_not_joined() -> None:
         cells, heights, 12, x=70, tops=(140, 70), widths=d.widths_of(edition)
     )
     narrower = attrs.evolve(lower, widths=(*lower.widths[:-1], lower.widths[-1] + 30))
-    between = d.Text(d.LEFT, 70, "续表", size=12)
+    between = d.Text(d.LEFT, 70, "表2", size=12)
     assert len(tables(extract([[upper], [narrower]]))) == 2
     assert len(tables(extract([[upper], [between, attrs.evolve(lower, top=90)]]))) == 2
     assert (
@@ -325,3 +325,17 @@ def test_rows_with_complementary_blanks_are_not_taken_for_one_broken_row() -> No
     rows = {row[-8].text: [c.text for c in row[-7:]] for row in table.rows if len(row) >= 8}
     assert rows[spec.row("granted").label] == ["", "2", "", "4", "", "6", ""]
     assert rows[spec.row("partially_granted").label] == ["100", "", "102", "", "104", "", "106"]
+
+
+@pytest.mark.parametrize("caption", ["续表", "（续表）", "续表1："])
+def test_a_continued_caption_does_not_stop_the_join(caption: str) -> None:
+    edition = get_edition("2021")
+    cells = d.applications_cells(edition, value(edition))
+    heights = d.row_heights(cells)
+    upper, lower = d.split_grid(
+        cells, heights, 12, x=70, tops=(140, 95), widths=d.widths_of(edition), repeat=3
+    )
+    doc = extract([[upper], [d.Text(d.LEFT, 70, caption, size=12), lower]])
+    [table] = tables(doc)
+    assert len(table.rows) == 3 + len(edition.applications.rows)
+    assert paragraphs(doc) == []

@@ -141,6 +141,12 @@ def test_page_limit() -> None:
     assert paragraph.text.endswith("Page 3 body text")
 
 
+def test_declared_page_count_is_checked_before_the_page_tree_is_walked() -> None:
+    data = d.raw_pdf([(b"", d.text_content("Only page"))]).replace(b"/Count 1", b"/Count 9999999")
+    with pytest.raises(ReadError, match="9999999 pages or more, over the limit of 500"):
+        PdfReader().extract(data, source="claims.pdf")
+
+
 @pytest.mark.parametrize("option", ["max_pages", "max_page_bytes"])
 @pytest.mark.parametrize("bad", [0, -1, True, 2.5])
 def test_limits_must_be_positive_ints(option: str, bad: object) -> None:

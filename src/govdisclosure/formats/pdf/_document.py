@@ -52,6 +52,8 @@ _PAGE_NUMBER = (
     re.compile(r"^page\s*\d{1,4}(?:\s*of\s*\d{1,4})?$", re.IGNORECASE),
 )
 _NUMBER = re.compile(r"^[+\-−]?\d[\d,，]*(?:[.．]\d+)?$")
+_CONTINUED = re.compile(r"^[(（]?续表[)）]?\s*\d*\s*[:：]?$")
+"""The caption some reports print above the continuation of a table (续表, （续表）)."""
 
 
 def is_page_number(text: str) -> bool:
@@ -98,6 +100,16 @@ def body_lines(pages: Sequence[PageLayout]) -> list[list[TextLine]]:
         ]
         for page in pages
     ]
+
+
+def _without_continued_caption(page: PageLayout, lines: list[TextLine]) -> list[TextLine]:
+    """A page's lines without a 续表 caption that stands right above its first table, so that
+    the table is seen as the continuation it says it is."""
+    if not lines or not page.tables or not _CONTINUED.match(lines[0].text.replace(" ", "")):
+        return lines
+    if len(lines) > 1 and lines[1].top < page.tables[0].top:
+        return lines
+    return lines[1:] if lines[0].top < page.tables[0].top else lines
 
 
 # -- tables continued over pages -------------------------------------------------------------
@@ -346,7 +358,10 @@ def build_blocks(
     pages: Sequence[PageLayout], name: str | None
 ) -> tuple[tuple[SourceBlock, ...], list[Continuation]]:
     """The document's paragraphs and tables in reading order, and the cells joined over breaks."""
-    lines = body_lines(pages)
+    lines = [
+        _without_continued_caption(page, page_lines)
+        for page, page_lines in zip(pages, body_lines(pages), strict=True)
+    ]
     numbers = {id(line): k for page_lines in lines for k, line in enumerate(page_lines, 1)}
     metrics = _metrics([line for page_lines in lines for line in page_lines])
     blocks: list[SourceBlock] = []
