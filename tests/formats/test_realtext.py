@@ -7,8 +7,11 @@ import re
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import govdisclosure as gd
+import strategies
 from govdisclosure.editions import get_edition
 from govdisclosure.formats._source import SourceParagraph, SourceTable
 from govdisclosure.formats.realtext import read_text, text_document
@@ -483,3 +486,63 @@ def test_repeated_first_heading_moves_the_introduction_to_the_preamble(
     report = read_text(text)
     assert report.preamble == sample.preamble
     assert report.overview == sample.overview
+
+
+@given(
+    strategies.reports(with_extra_rows=False),
+    st.sampled_from(sorted(LAYOUTS)),
+    st.sampled_from(["", "/", "—"]),
+)
+def test_any_report_copied_in_any_layout_reads_back_its_tables(
+    report: gd.AnnualReport, layout: str, blank: str
+) -> None:
+    # Narrative aside (random text is not a report's); every cell, blank or not, and the
+    # edition come back from the layout alone. An empty cell is only unambiguous in rows whose
+    # other cells are all filled, so empty blanks are tested on full tables only.
+    report.preamble.clear()
+    for section in report.sections.values():
+        section.content.clear()
+    if not blank:
+        for table in report.tables:
+            for key, value in table.items():
+                if value is None:
+                    table[key] = 0
+    text = render(report, LAYOUTS[layout], blank=blank)
+    back = read_text(text, agency=report.agency.name, year=report.year)
+    assert back.edition is report.edition
+    assert same_tables(report, back) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "规章" + "1" * 250 + "x",  # a label and digits that end in text: no backtracking blow-up
+        "一、本年新收政府信息公开申请数量" + "7" * 5000,  # a run far longer than any row
+        "规章" + "1 " * 2000,
+        "（" * 5000 + "规章",
+    ],
+    ids=["digits-then-text", "huge-run", "many-numbers", "open-parens"],
+)
+def test_pathological_lines_are_read_without_blowing_up(line: str) -> None:
+    text = "示例局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n" + line
+    report = read_text(text)
+    assert report.year == 2021
+
+
+_NOISE = st.one_of(
+    st.characters(),
+    st.sampled_from(list("一二三四、（）()|\t\n 0123456789规章总计年度报告第二十条项元万/")),
+)
+
+
+@given(st.one_of(st.binary(max_size=300), st.text(_NOISE, max_size=300)))
+def test_any_input_reads_or_raises_read_error_only(data: str | bytes) -> None:
+    error: gd.ReadError | None = None
+    try:
+        report = read_text(data, source="noise.txt")
+    except gd.ReadError as exc:
+        error = exc
+    if error is not None:
+        assert error.source == "noise.txt"
+    else:
+        assert isinstance(report, gd.AnnualReport)

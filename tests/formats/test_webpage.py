@@ -10,6 +10,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 import govdisclosure as gd
 import strategies
@@ -253,3 +254,36 @@ def test_invalid_own_metadata_is_a_read_error(sample: gd.AnnualReport) -> None:
     )
     with pytest.raises(gd.ReadError, match="year"):
         load(page)
+
+
+_MARKUP = st.one_of(
+    st.characters(),
+    st.sampled_from(
+        [
+            "<table>",
+            "<tr>",
+            "<td rowspan='3'>",
+            "</td>",
+            "<p>",
+            "<br>",
+            "&nbsp;",
+            "一、总体情况",
+            "规章",
+            "0",
+            "2020年政府信息公开工作年度报告",
+        ]
+    ),
+)
+
+
+@given(st.one_of(st.binary(max_size=300), st.lists(_MARKUP, max_size=60).map("".join)))
+def test_any_input_reads_or_raises_read_error_only(data: str | bytes) -> None:
+    error: gd.ReadError | None = None
+    try:
+        report = load(data)
+    except gd.ReadError as exc:
+        error = exc
+    if error is not None:
+        assert error.source == "page.html"
+    else:
+        assert isinstance(report, gd.AnnualReport)

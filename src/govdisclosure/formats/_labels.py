@@ -46,6 +46,8 @@ _NUMBERING = (
 )
 _NOT_WORD = re.compile(r"[\W_]+")
 _TRAILING_NOTE = re.compile(r"\([^()]*\)$")
+_MAX_LABEL = 300
+"""Longer texts are paragraphs: never looked up as a label with a note."""
 
 
 @lru_cache(maxsize=8192)
@@ -130,7 +132,7 @@ class LabelIndex:
         """The row, group, block or header label ``text`` names, if any."""
         key = label_key(text)
         found = self.labels.get(key) or self.bodies.get(body_of(key))
-        if found is None:
+        if found is None and len(text) <= _MAX_LABEL:
             bare = _without_note(text)
             if bare:
                 key = label_key(bare)

@@ -68,6 +68,7 @@ from govdisclosure.formats._source import (
     META_REGION,
     META_TITLE,
     META_YEAR,
+    SourceCell,
     SourceDocument,
     SourceTable,
 )
@@ -122,6 +123,8 @@ UNKNOWN_AGENCY = "未知机关"
 """The agency name given when neither the document nor the caller names one (with a note)."""
 
 _MAX_SPAN = 200
+_MAX_RUN = 200
+"""Longer runs of digits are not split (no report row holds that many digits)."""
 _TITLE_SCAN = 60
 
 # -- text patterns (compiled once) -----------------------------------------------------------
@@ -169,14 +172,27 @@ class _Cell:
         self.role = role
 
 
-@attrs.frozen
 class _Row:
-    cells: tuple[_Cell, ...]
-    spanful: bool
-    table_no: int | None
-    """Which source table (index among the document's tables) the row is in; ``None`` for a
-    paragraph read as a row."""
-    position: Position | None
+    """A table row: its cells (a source's own, or made from text) and their grid columns."""
+
+    __slots__ = ("cells", "grids", "position", "spanful", "table_no")
+
+    def __init__(
+        self,
+        cells: Sequence[_Cell | SourceCell],
+        spanful: bool,
+        table_no: int | None,
+        position: Position | None,
+        grids: tuple[int, ...] | None = None,
+    ) -> None:
+        self.cells = cells
+        self.spanful = spanful
+        self.table_no = table_no
+        """Which source table (index among the document's tables) the row is in; ``None`` for
+        a row made from text."""
+        self.position = position
+        self.grids = grids
+        """Grid column of each cell, for tables with spans; ``None``: the cell's index."""
 
 
 @attrs.frozen
@@ -193,25 +209,24 @@ def _grid_rows(table: SourceTable, table_no: int) -> Iterator[_Row]:
     spanful = any(c.rowspan > 1 or c.colspan > 1 for row in table.rows for c in row)
     if not spanful:
         for row in table.rows:
-            flat = tuple(_Cell(c.text, c.position, i, c.role) for i, c in enumerate(row))
-            yield _Row(flat, False, table_no, flat[0].position if flat else table.position)
+            yield _Row(row, False, table_no, row[0].position if row else table.position)
         return
     taken: dict[int, set[int]] = {}
     for r, row in enumerate(table.rows):
         occupied = taken.pop(r, set())
         column = 0
-        cells: list[_Cell] = []
+        grids: list[int] = []
         for cell in row:
             while column in occupied:
                 column += 1
             rowspan = max(1, min(cell.rowspan, _MAX_SPAN))
             colspan = max(1, min(cell.colspan, _MAX_SPAN))
-            cells.append(_Cell(cell.text, cell.position, column, cell.role))
+            grids.append(column)
             for dr in range(1, rowspan):
                 taken.setdefault(r + dr, set()).update(range(column, column + colspan))
             column += colspan
-        position = cells[0].position if cells else table.position
-        yield _Row(tuple(cells), spanful, table_no, position)
+        position = row[0].position if row else table.position
+        yield _Row(row, spanful, table_no, position, tuple(grids))
 
 
 def _items(doc: SourceDocument) -> Iterator[_Item]:
@@ -737,10 +752,13 @@ class _Walk:
 
     # -- table rows ---------------------------------------------------------------------
 
-    def _row(self, cells: Sequence[_Cell], item: _Row | None, *, from_text: bool = False) -> bool:
+    def _row(
+        self, cells: Sequence[_Cell | SourceCell], item: _Row | None, *, from_text: bool = False
+    ) -> bool:
         """Read one row; returns whether it was table content (else the caller keeps the text)."""
         spanful = item.spanful if item is not None else False
         table_no = item.table_no if item is not None else None
+        grids = item.grids if item is not None and item.grids is not None else range(len(cells))
         plan = _plan(
             tuple(c.text for c in cells),
             tuple(c.role for c in cells),
@@ -751,14 +769,13 @@ class _Walk:
         if plan.block_seen:
             self.open_row = None
         self.context, self.block = plan.context, plan.block
-        slots = [_Slot(token, cells[i].position, cells[i].grid) for i, token in plan.slots]
+        slots = [_Slot(token, cells[i].position, grids[i]) for i, token in plan.slots]
         has_values = plan.has_values
         if plan.review_hits and not has_values:
             for i, key in plan.review_hits:
-                grid = cells[i].grid
-                self.review_order.setdefault(key, grid if grid is not None else -1)
+                self.review_order.setdefault(key, grids[i])
         if plan.header_hits and not has_values:
-            hits = [(g if (g := cells[i].grid) is not None else -1, c) for i, c in plan.header_hits]
+            hits = [(grids[i], c) for i, c in plan.header_hits]
             self._header(hits, cells, table_no)
             return True
         match = plan.match
@@ -823,7 +840,7 @@ class _Walk:
         return self.index.column(block, text)
 
     def _header(
-        self, hits: list[tuple[int, str]], cells: Sequence[_Cell], table_no: int | None
+        self, hits: list[tuple[int, str]], cells: Sequence[_Cell | SourceCell], table_no: int | None
     ) -> None:
         block = self._current_block()
         if block is None:
@@ -842,7 +859,7 @@ class _Walk:
                     self.factors.setdefault(block, {})[named] = factor
 
     def _extra(
-        self, label: str, slots: list[_Slot], cells: Sequence[_Cell], spanful: bool
+        self, label: str, slots: list[_Slot], cells: Sequence[_Cell | SourceCell], spanful: bool
     ) -> _RowRead:
         table = str(self.context)
         spec = self.edition.table(table)
@@ -863,7 +880,11 @@ class _Walk:
         )
 
     def _numbers(
-        self, slots: list[_Slot], cells: Sequence[_Cell], spanful: bool, from_text: bool
+        self,
+        slots: list[_Slot],
+        cells: Sequence[_Cell | SourceCell],
+        spanful: bool,
+        from_text: bool,
     ) -> bool:
         """Numbers without a label: table 四's row of all groups, or a row's continuation."""
         open_row = self.open_row
@@ -1424,6 +1445,8 @@ def _readings(
     nonnegative = [k is not ValueKind.SIGNED for k in kinds]
     if len(tokens) == 1 and tokens[0].is_run and len(tokens[0].integer) > 1:
         digits = tokens[0].integer
+        if len(digits) > _MAX_RUN:
+            return "run", None
         found = _align.splits(digits, width, constraints)
         if found == [] and len(digits) < width:
             # Fewer digits than cells: each digit a cell, and cells lost as well.

@@ -24,6 +24,9 @@ __all__ = ["Piece", "segment", "worth_scanning"]
 
 _CN = "一二三四五六七八九十"
 _RUN = re.compile(r"\d{5,}")
+_MIN_SCAN = 40
+_MAX_SCAN = 200_000
+"""A whole report run together is some tens of thousands of characters; more is not scanned."""
 _CLOSING = frozenset("”’\"')）」』】〕 \u3000")
 _PREFIX = re.compile(
     r"^(\d{1,2})\.|^\(([一二三四五六七八九十\d]{1,3})\)|^([一二三四五六七八九十]{1,3})、"
@@ -95,7 +98,7 @@ _ENTRIES = _entries()
 
 def worth_scanning(text: str) -> bool:
     """Cheap test: a long text with a long digit run may be a table run together."""
-    return len(text) >= 40 and _RUN.search(text) is not None
+    return _MIN_SCAN <= len(text) <= _MAX_SCAN and _RUN.search(text) is not None
 
 
 def _words(text: str) -> tuple[str, list[int]]:

@@ -52,7 +52,11 @@ _NUMBER = re.compile(
     r"^(?P<sign>[+\-−]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
     r"(?P<unit>万元|亿元|千元|元|万|亿|件|个|条|项|次|宗|人次|人|家)?$"
 )
-_TRAILING_NUMBERS = re.compile(r"(?:\s*(?:[+\-−]?\d[\d,]*(?:\.\d+)?(?:万元|亿元|千元|元)?|/))+\s*$")
+_NUMBER_TOKEN = r"(?:[+\-−]?\d[\d,]*(?:\.\d+)?(?:万元|亿元|千元|元)?|/)"
+# Tokens after the first need whitespace between them: without it the pattern could cut a run
+# of digits in exponentially many ways before failing.
+_TRAILING_NUMBERS = re.compile(rf"{_NUMBER_TOKEN}(?:\s+{_NUMBER_TOKEN})*\s*$")
+_MAX_LABEL_CELL = 300
 _UNIT_IN_HEADER = re.compile(r"(亿元|千元|万元|元)")
 
 
@@ -125,6 +129,8 @@ def parse_cell(text: str) -> tuple[Token, ...]:
 def split_label(text: str) -> tuple[str, tuple[Token, ...]] | None:
     """``规章 0 0 0`` → (``规章``, three tokens); ``None`` when the text does not end in numbers."""
     folded = unicodedata.normalize("NFKC", text).strip()
+    if len(folded) > _MAX_LABEL_CELL:
+        return None  # a paragraph, not a label with its numbers
     match = _TRAILING_NUMBERS.search(folded)
     if match is None or match.start() == 0:
         return None
