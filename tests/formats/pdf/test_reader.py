@@ -122,7 +122,9 @@ def test_encrypted_pdf_needs_its_password() -> None:
     assert caught.value.source == "locked.pdf"
     with pytest.raises(ReadError, match="password given is wrong"):
         PdfReader(password="guess").extract(data)
-    doc = PdfReader(password="secret").extract(data)
+    reader = PdfReader(password="secret")
+    assert "secret" not in repr(reader)
+    doc = reader.extract(data)
     assert [b.text for b in doc.blocks if isinstance(b, SourceParagraph)] == ["Page 1 body text"]
 
 

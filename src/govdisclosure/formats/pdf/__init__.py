@@ -71,7 +71,7 @@ class PdfReader:
     raise :class:`~govdisclosure.errors.ReadError` saying so.
     """
 
-    password: str | None = None
+    password: str | None = attrs.field(default=None, repr=False)
     max_pages: int = attrs.field(default=MAX_PAGES, validator=_positive)
     max_page_bytes: int = attrs.field(default=MAX_PAGE_BYTES, validator=_positive)
     agency: Agency | str | None = None

@@ -156,7 +156,7 @@ class _Table:
     @classmethod
     def start(cls, part: PageTable) -> _Table:
         table = cls(cells=[], rows=0, page=part.page, left=0, right=0, inner=())
-        table._append(part, _cells(part, 0))
+        table._append(part, _cells(part))
         return table
 
     def _append(self, part: PageTable, cells: list[_Cell]) -> None:
@@ -176,7 +176,7 @@ class _Table:
         return _subset(theirs, mine) or _subset(mine, theirs)
 
     def extend(self, part: PageTable) -> None:
-        cells = _cells(part, 0)
+        cells = _cells(part)
         header = self._repeated_header(cells)
         cells = [c for c in cells if c.row >= header]
         for cell in cells:
@@ -195,7 +195,7 @@ class _Table:
             if not _same_row(self._row(self.cells, count), self._row(cells, count)):
                 break
             count += 1
-        # Only whole rows can go: no kept cell may start inside the dropped band.
+        # Only whole rows can go: no dropped cell may reach below the dropped band.
         while count and any(c.row < count <= c.last_row for c in cells):
             count -= 1
         if count and not any(c.text for c in cells if c.row < count):
@@ -269,13 +269,13 @@ class _Table:
         )
 
 
-def _cells(part: PageTable, offset: int) -> list[_Cell]:
+def _cells(part: PageTable) -> list[_Cell]:
     return [
         _Cell(
             text=cell.text,
             x0=part.xs[cell.col],
             x1=part.xs[cell.col + cell.colspan],
-            row=cell.row + offset,
+            row=cell.row,
             rowspan=cell.rowspan,
             page=part.page,
         )
