@@ -15,6 +15,7 @@ from govdisclosure.errors import UnknownKeyError
 from govdisclosure.model.diagnostics import Issue, Location, Position
 from govdisclosure.model.narrative import Content, Section
 from govdisclosure.model.tables import (
+    TABLE_TYPES,
     ApplicationsTable,
     ProactiveTable,
     ReviewsTable,
@@ -80,6 +81,32 @@ def _sections_for(self: AnnualReport) -> dict[str, Section]:
     return {s.key: Section(key=s.key) for s in self.edition.sections}
 
 
+def _check_sections(report: AnnualReport, attribute: object, value: dict[str, Section]) -> None:
+    expected = [s.key for s in report.edition.sections]
+    unknown = [k for k in value if k not in expected]
+    missing = [k for k in expected if k not in value]
+    if unknown or missing:
+        key = (unknown or missing)[0]
+        what = "section" if unknown else "missing section"
+        raise UnknownKeyError(key, expected, f"{what} (every report has exactly these):")
+    for key, section in value.items():
+        if not isinstance(section, Section) or section.key != key:
+            raise ValueError(
+                f"sections[{key!r}] must be a Section with key {key!r}, got {section!r}"
+            )
+
+
+def _check_table(report: AnnualReport, attribute: attrs.Attribute[Any], value: Any) -> None:
+    expected = TABLE_TYPES[attribute.name]
+    if not isinstance(value, expected):
+        raise TypeError(f"{attribute.name} must be a {expected.__name__}, got {value!r}")
+    if value.edition is not report.edition:
+        raise ValueError(
+            f"table {value.key} is of edition {value.edition.key}, the report of edition"
+            f" {report.edition.key}"
+        )
+
+
 @attrs.define(kw_only=True)
 class SourceInfo:
     """Where a report was read from, what the reader noted, and where each value came from.
@@ -141,43 +168,25 @@ class AnnualReport:
     preamble: list[Content] = attrs.field(factory=list)
     """Text before section 一 (a foreword, the statistics period statement…)."""
     sections: dict[str, Section] = attrs.field(
-        default=attrs.Factory(_sections_for, takes_self=True)
+        default=attrs.Factory(_sections_for, takes_self=True), validator=_check_sections
     )
+    """The six sections by key (order does not matter; writers follow the edition's order)."""
     proactive: ProactiveTable = attrs.field(
-        default=attrs.Factory(lambda self: ProactiveTable(edition=self.edition), takes_self=True)
+        default=attrs.Factory(lambda self: ProactiveTable(edition=self.edition), takes_self=True),
+        validator=_check_table,
     )
     applications: ApplicationsTable = attrs.field(
-        default=attrs.Factory(lambda self: ApplicationsTable(edition=self.edition), takes_self=True)
+        default=attrs.Factory(
+            lambda self: ApplicationsTable(edition=self.edition), takes_self=True
+        ),
+        validator=_check_table,
     )
     reviews: ReviewsTable = attrs.field(
-        default=attrs.Factory(lambda self: ReviewsTable(edition=self.edition), takes_self=True)
+        default=attrs.Factory(lambda self: ReviewsTable(edition=self.edition), takes_self=True),
+        validator=_check_table,
     )
     source: SourceInfo | None = attrs.field(default=None, eq=False)
     """Provenance and reader notes when the report was read from a file; not compared."""
-
-    def __attrs_post_init__(self) -> None:
-        self._check_parts()
-
-    def _check_parts(self) -> None:
-        expected = [s.key for s in self.edition.sections]
-        if list(self.sections) != expected or any(k != s.key for k, s in self.sections.items()):
-            missing = [k for k in expected if k not in self.sections]
-            unknown = [k for k in self.sections if k not in expected]
-            if missing or unknown:
-                raise UnknownKeyError(
-                    (unknown or missing)[0], expected, "section (every report has exactly these)"
-                )
-            # Same keys, other order (or a Section filed under another key): put them right.
-            self.sections = {k: self.sections[k] for k in expected}
-            for key, section in self.sections.items():
-                if section.key != key:
-                    raise ValueError(f"section filed under {key!r} has key {section.key!r}")
-        for table in self.tables:
-            if table.edition is not self.edition:
-                raise ValueError(
-                    f"table {table.key} is of edition {table.edition.key}, the report of"
-                    f" edition {self.edition.key}"
-                )
 
     # -- construction --------------------------------------------------------------------
 
