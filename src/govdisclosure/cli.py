@@ -15,14 +15,17 @@ import importlib
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+import textwrap
+from collections.abc import Callable, Generator, Iterator, Sequence
 from decimal import Decimal
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 import govdisclosure as gd
 from govdisclosure.analysis import RECORD_FIELDS, compare, rollup, to_edition, write_csv
 from govdisclosure.analysis.batch import (
+    FileRecords,
     FileResult,
+    LoadedReport,
     default_jobs,
     find_reports,
     load_figures,
@@ -33,7 +36,15 @@ from govdisclosure.analysis.batch import (
 from govdisclosure.analysis.compare import CellChange, Comparison
 from govdisclosure.formats import format_for_path
 
-__all__ = ["EXIT_ERRORS", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_UNREADABLE", "build_parser", "main"]
+__all__ = [
+    "EXIT_BROKEN_PIPE",
+    "EXIT_ERRORS",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_UNREADABLE",
+    "build_parser",
+    "main",
+]
 
 EXIT_OK = 0
 EXIT_ERRORS = 1
@@ -41,8 +52,12 @@ EXIT_ERRORS = 1
 EXIT_UNREADABLE = 2
 """An input could not be read (argparse also exits 2 on a usage error)."""
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
+"""The reader of our output went away (``… | head``): 128 + SIGPIPE, as a shell reports it."""
 
 PROG = "govdisclosure"
+
+T = TypeVar("T")
 
 
 class _Fail(Exception):
@@ -140,15 +155,15 @@ def _issue_lines(
     path: str, issue: dict[str, Any], lang: str, lines: dict[int, str]
 ) -> Iterator[str]:
     line = issue["line"]
-    where = f"{path}:{line}" if isinstance(line, int) else path
-    position = ""
-    if line is None and issue["source"]:
-        shown = str(issue["source"]).removesuffix(f" of {path}")
-        position = f" ({shown})" if shown != path else ""
-    yield (
-        f"  {where}: {issue['severity']} {issue['code']} at {issue['location']}{position}:"
-        f" {_message(issue, lang)}"
-    )
+    if isinstance(line, int):
+        where = f" (line {line})"
+    elif issue["source"]:
+        # A position without a line (a DOCX table cell): "table 2, row 5 of report.docx".
+        where = f" ({str(issue['source']).removesuffix(f' of {path}')})"
+    else:
+        where = ""
+    severity = str(issue["severity"]).upper()
+    yield f"  {severity} {issue['code']} at {issue['location']}{where}: {_message(issue, lang)}"
     if issue["expected"] is not None or issue["actual"] is not None:
         yield f"      expected: {_plain(issue['expected'])}; actual: {_plain(issue['actual'])}"
     if isinstance(line, int) and line in lines:
@@ -220,7 +235,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         args.paths, jobs=args.jobs, ignore=args.ignore, source_lines=args.format == "text"
     )
     out = sys.stdout
-    with _progress(args, "validating") as bar:
+    with _progress(args, "validating") as bar, contextlib.closing(results):
         if args.format == "json":
             out.write('{"files": [')
         for index, result in enumerate(results):
@@ -309,9 +324,13 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         try:
             report = to_edition(report, args.edition, drop=args.drop_unmapped)
         except gd.EditionChangeError as exc:
-            _err(f"{PROG} convert: error: {exc}")
+            _err(
+                f"{PROG} convert: error: edition {exc.target} has no cell for {len(exc.lost)}"
+                f" filled value(s) of this edition-{exc.source} report; nothing was written"
+                " (give --drop-unmapped to drop them):"
+            )
             for path in exc.lost:
-                _err(f"  would be lost: {path}")
+                _err(f"  {path}")
             return EXIT_ERRORS
         except gd.UnknownEditionError as exc:
             raise _Fail(str(exc)) from None
@@ -350,35 +369,45 @@ def _cmd_new(args: argparse.Namespace) -> int:
 # -- rollup --------------------------------------------------------------------------------------
 
 
+def _files(
+    args: argparse.Namespace, worker: Callable[[str], T]
+) -> contextlib.closing[Generator[T, None, None]]:
+    """``worker(path)`` over every report file of ``args.paths``, in parallel; closed on exit so
+    that the worker processes stop however the command ends."""
+    return contextlib.closing(map_files(worker, find_reports(args.paths), jobs=args.jobs))
+
+
+def _readable_reports(
+    items: Iterator[LoadedReport], bar: _Progress, unreadable: list[str], output: str
+) -> Iterator[gd.AnnualReport]:
+    for item in items:
+        bar.advance()
+        if os.path.abspath(item.path) == os.path.abspath(output):
+            raise _Fail(f"refusing to roll up the output {output} into itself")
+        if item.report is None:
+            unreadable.append(item.path)
+            bar.echo(f"{item.path}: unreadable: {item.error}", sys.stderr)
+            continue
+        yield item.report
+
+
 def _cmd_rollup(args: argparse.Namespace) -> int:
     info = _output_format(args.output, args.to)
     _check_output(args.output, args.force)
     agency = _agency(args)
-    output = os.path.abspath(args.output)
     unreadable: list[str] = []
-
-    with _progress(args, "reading") as bar:
-
-        def reports() -> Iterator[gd.AnnualReport]:
-            for item in map_files(load_figures, find_reports(args.paths), jobs=args.jobs):
-                bar.advance()
-                if os.path.abspath(item.path) == output:
-                    raise _Fail(f"refusing to roll up the output {args.output} into itself")
-                if item.report is None:
-                    unreadable.append(item.path)
-                    bar.echo(f"{item.path}: unreadable: {item.error}", sys.stderr)
-                    continue
-                yield item.report
-
+    with _progress(args, "reading") as bar, _files(args, load_figures) as items:
         try:
-            total = rollup(reports(), agency=agency, title=args.title)
+            total = rollup(
+                _readable_reports(items, bar, unreadable, args.output),
+                agency=agency,
+                title=args.title,
+            )
         except gd.IncompatibleReportsError as exc:
             raise _Fail(str(exc)) from None
         except gd.NoReportsError:
             code = EXIT_UNREADABLE if unreadable else EXIT_ERRORS
             raise _Fail("no readable report among the inputs", code) from None
-    notes = total.source.notes if total.source is not None else []
-    count = total.source.name if total.source is not None else ""
     if unreadable and not args.partial:
         _err(
             f"{PROG} rollup: {len(unreadable)} input(s) could not be read; nothing written"
@@ -388,15 +417,17 @@ def _cmd_rollup(args: argparse.Namespace) -> int:
     if unreadable:
         _err(f"{PROG} rollup: {len(unreadable)} unreadable input(s) left out (--partial)")
     _dump(total, args.output, info)
+    notes = total.source.notes if total.source is not None else []
+    described = total.source.name if total.source is not None else "rollup"
     result = gd.validate(total)
     narrative = len(result.by_code("A7.section_missing"))
     print(
-        f"wrote {args.output} ({info.name}): {count} of {total.agency.name} {total.year}"
-        f" (edition {total.edition.key})"
+        f"wrote {args.output} ({info.name}): {total.agency.name} {total.year} (edition"
+        f" {total.edition.key}), the {described}"
     )
     print(
-        f"validation: {result.summary()}"
-        + (f" ({narrative} empty narrative sections, left for the author)" if narrative else "")
+        f"validation: {_counts(len(result.errors), len(result.warnings), len(result.infos))}"
+        + (f" ({narrative} for the narrative sections left to the author)" if narrative else "")
     )
     for note in notes:
         print(f"  {note.severity} {note.code} at {note.location}: {_message_of(note, args.lang)}")
@@ -437,7 +468,9 @@ def _print_comparison(result: Comparison, args: argparse.Namespace) -> None:
     print(f"{before} → {after}")
     cells = result.cells if args.all else result.changes
     print(f"compared {len(result.cells)} cells both reports have; {len(result.changes)} changed")
-    print(f"continuity (A8, A9): {result.continuity.summary()}")
+    continuity = result.continuity
+    counts = _counts(len(continuity.errors), len(continuity.warnings), len(continuity.infos))
+    print(f"continuity (A8, A9): {counts}")
     for issue in result.continuity:
         text = _message_of(issue, args.lang)
         print(f"  {issue.severity} {issue.code} at {issue.location}: {text}")
@@ -465,37 +498,45 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 # -- export --------------------------------------------------------------------------------------
 
 
+class _Count:
+    files = 0
+    unreadable = 0
+
+
+def _export_rows(
+    items: Iterator[FileRecords], bar: _Progress, count: _Count
+) -> Iterator[dict[str, Any]]:
+    for item in items:
+        bar.advance()
+        count.files += 1
+        if item.error is not None:
+            count.unreadable += 1
+            bar.echo(f"{item.path}: unreadable: {item.error}", sys.stderr)
+            continue
+        for row in item.rows:
+            yield dict(zip(RECORD_FIELDS, row, strict=True))
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     to_stdout = args.output == "-"
     if not to_stdout:
         _check_output(args.output, args.force)
     worker = functools.partial(read_records, derived=args.derived, extra_rows=args.extra_rows)
-    files = unreadable = 0
-
-    with _progress(args, "exporting") as bar:
-
-        def records() -> Iterator[dict[str, Any]]:
-            nonlocal files, unreadable
-            for item in map_files(worker, find_reports(args.paths), jobs=args.jobs):
-                bar.advance()
-                files += 1
-                if item.error is not None:
-                    unreadable += 1
-                    bar.echo(f"{item.path}: unreadable: {item.error}", sys.stderr)
-                    continue
-                for row in item.rows:
-                    yield dict(zip(RECORD_FIELDS, row, strict=True))
-
+    count = _Count()
+    with _progress(args, "exporting") as bar, _files(args, worker) as items:
+        target: str | IO[str] = sys.stdout if to_stdout else args.output
         try:
-            count = write_csv(records(), sys.stdout if to_stdout else args.output, bom=args.bom)
+            rows = write_csv(_export_rows(items, bar, count), target, bom=args.bom)
         except gd.WriteError as exc:
+            if isinstance(exc.__cause__, BrokenPipeError):
+                raise exc.__cause__ from None
             raise _Fail(str(exc)) from None
     where = "standard output" if to_stdout else args.output
     _err(
-        f"exported {count} rows from {files - unreadable} of {files} files to {where}"
-        + (f"; {unreadable} unreadable" if unreadable else "")
+        f"exported {rows} rows from {count.files - count.unreadable} of {count.files} files"
+        f" to {where}" + (f"; {count.unreadable} unreadable" if count.unreadable else "")
     )
-    return EXIT_UNREADABLE if unreadable else EXIT_OK
+    return EXIT_UNREADABLE if count.unreadable else EXIT_OK
 
 
 # -- formats -------------------------------------------------------------------------------------
@@ -544,6 +585,21 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a number ≥ 1, got {value}")
     return value
+
+
+class _Formatter(argparse.HelpFormatter):
+    """Wraps the description's paragraphs; keeps the examples' lines as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        paragraphs = []
+        for paragraph in text.split("\n\n"):
+            if "\n" in paragraph:
+                paragraphs.append("\n".join(indent + line for line in paragraph.splitlines()))
+            else:
+                paragraphs.append(
+                    textwrap.fill(paragraph, width, initial_indent=indent, subsequent_indent=indent)
+                )
+        return "\n\n".join(paragraphs)
 
 
 def _examples(*lines: str) -> str:
@@ -597,7 +653,7 @@ def _add_agency(parser: argparse.ArgumentParser, required: bool) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``govdisclosure`` command."""
-    formatter = argparse.RawDescriptionHelpFormatter
+    formatter = _Formatter
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="Validate, convert, roll up, compare and export annual Government"
@@ -838,4 +894,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         _silence_stdout()
-        return EXIT_ERRORS
+        return EXIT_BROKEN_PIPE

@@ -12,7 +12,7 @@ import functools
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -262,7 +262,9 @@ def _context() -> Any:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-def map_files(function: Callable[[str], T], paths: Iterable[str], *, jobs: int = 1) -> Iterator[T]:
+def map_files(
+    function: Callable[[str], T], paths: Iterable[str], *, jobs: int = 1
+) -> Generator[T, None, None]:
     """``function(path)`` for every path, in input order, in ``jobs`` worker processes.
 
     Streams: paths are taken lazily and at most ``jobs × 16`` files are in flight, so memory
@@ -291,8 +293,13 @@ def map_files(function: Callable[[str], T], paths: Iterable[str], *, jobs: int =
                 yield from window.popleft().result()
         while window:
             yield from window.popleft().result()
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    except BaseException:
+        # Stopped early (an error, Ctrl-C, or the caller dropped us): drop the queued work and
+        # do not wait. An abandoned generator may be finalised on any thread, even the pool's
+        # own, which could not join itself.
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
 
 def _batches(head: list[str], rest: Iterator[str]) -> Iterator[list[str]]:
@@ -312,7 +319,7 @@ def validate_files(
     jobs: int = 1,
     ignore: Iterable[str] = (),
     source_lines: bool = False,
-) -> Iterator[FileResult]:
+) -> Generator[FileResult, None, None]:
     """Validate every report file in ``paths`` (files or folders), in parallel, streaming.
 
     Example::
