@@ -121,11 +121,25 @@ def _err(text: str) -> None:
 
 
 def _plain(value: Any) -> str:
+    """A value as a person reads it: blank for ``None``, a list joined by commas, and a cell
+    ``(row, column)`` inside a list as ``row/column``."""
     if isinstance(value, (list, tuple)):
-        return ", ".join(_plain(v) for v in value)
+        return ", ".join(
+            "/".join(_plain(part) for part in v) if isinstance(v, (list, tuple)) else _plain(v)
+            for v in value
+        )
     if value is None:
         return "blank"
     return str(value)
+
+
+def _expected_actual(expected: Any, actual: Any) -> str | None:
+    """``expected: 5; actual: 4``, leaving out a side the issue does not give."""
+    if expected is None and actual is None:
+        return None
+    if expected is None:
+        return f"actual: {_plain(actual)}"
+    return f"expected: {_plain(expected)}; actual: {_plain(actual)}"
 
 
 def _signed(value: int | Decimal | None) -> str:
@@ -164,8 +178,9 @@ def _issue_lines(
         where = ""
     severity = str(issue["severity"]).upper()
     yield f"  {severity} {issue['code']} at {issue['location']}{where}: {_message(issue, lang)}"
-    if issue["expected"] is not None or issue["actual"] is not None:
-        yield f"      expected: {_plain(issue['expected'])}; actual: {_plain(issue['actual'])}"
+    values = _expected_actual(issue["expected"], issue["actual"])
+    if values is not None:
+        yield f"      {values}"
     if isinstance(line, int) and line in lines:
         yield f"      {line} | {lines[line]}"
 
@@ -474,8 +489,9 @@ def _print_comparison(result: Comparison, args: argparse.Namespace) -> None:
     for issue in result.continuity:
         text = _message_of(issue, args.lang)
         print(f"  {issue.severity} {issue.code} at {issue.location}: {text}")
-        if issue.expected is not None or issue.actual is not None:
-            print(f"      expected: {_plain(issue.expected)}; actual: {_plain(issue.actual)}")
+        values = _expected_actual(issue.expected, issue.actual)
+        if values is not None:
+            print(f"      {values}")
     if cells:
         print("changes:" if not args.all else "cells:")
         header = ("table", "row", "column", "previous", "current", "change", "relative")

@@ -127,3 +127,13 @@ def test_validate_files_over_folders(tmp_path: Path) -> None:
     results = list(validate_files([tmp_path], jobs=2))
     assert [Path(r.path).name for r in results] == ["a.xml", "b.txt"]
     assert all(r.status == "unreadable" for r in results)
+
+
+def test_map_files_refuses_a_function_other_processes_cannot_import(tmp_path: Path) -> None:
+    def local(path: str) -> str:
+        return path
+
+    paths = [str(tmp_path / "a"), str(tmp_path / "b")]
+    assert list(map_files(local, paths, jobs=1)) == paths  # no process, no constraint
+    with pytest.raises(TypeError, match="must be a module-level function"):
+        list(map_files(local, paths, jobs=2))

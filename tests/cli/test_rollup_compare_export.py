@@ -131,11 +131,16 @@ def test_compare_reports_a8_at_the_right_column(
     assert lines[1] == f"compared {CELLS_2019} cells both reports have; 4 changed"
     # The column changed, and so did the 总计 column (fill_totals): A8 fails in both.
     assert lines[2] == "continuity (A8, A9): 2 errors, 0 warnings, 0 notes"
+    # (A format that records positions adds where the cell was read: "(table 2, row 5 …)".)
     assert lines[3].startswith(
-        "  ERROR A8.carry_over at applications[carried_over][legal_service_institution]: "
+        "  ERROR A8.carry_over at applications[carried_over][legal_service_institution]"
+    )
+    assert lines[3].endswith(
+        ": 2021 上年结转 in column 'legal_service_institution' is 3, but the 2020 report"
+        " carried forward 0"
     )
     assert lines[4] == "      expected: 0; actual: 3"
-    assert lines[5].startswith("  ERROR A8.carry_over at applications[carried_over][total]: ")
+    assert lines[5].startswith("  ERROR A8.carry_over at applications[carried_over][total]")
     table = lines[lines.index("changes:") + 1 :]
     assert table[0].split() == [
         "table", "row", "column", "previous", "current", "change", "relative",

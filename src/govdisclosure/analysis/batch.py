@@ -11,6 +11,7 @@ import concurrent.futures
 import functools
 import multiprocessing
 import os
+import pickle
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from itertools import islice
@@ -94,6 +95,8 @@ def _failure(exc: Exception) -> str:
         return ": ".join([*place, exc.reason])
     if isinstance(exc, GovDisclosureError):
         return str(exc)
+    if isinstance(exc, ImportError):
+        return f"the reader of this format is not installed ({exc})"
     # Readers must raise only ReadError; anything else is a bug, but one bad file must not
     # stop a run over thousands.
     return f"internal error ({type(exc).__name__}): {exc}"
@@ -274,6 +277,7 @@ def map_files(
     process is started.
 
     Raises:
+        TypeError: ``function`` cannot be sent to another process.
         concurrent.futures.process.BrokenProcessPool: a worker process died (killed for memory, or a crash in a C
             extension); results already yielded stand.
     """
@@ -283,6 +287,14 @@ def map_files(
         for path in [*head, *pending]:
             yield function(path)
         return
+    try:
+        pickle.dumps(function)
+    except (pickle.PicklingError, AttributeError, TypeError) as exc:
+        # Found here, before any process starts: the pool would fail in a background thread.
+        raise TypeError(
+            f"map_files() runs {function!r} in other processes, so it must be a module-level"
+            f" function (or a functools.partial of one): {exc}"
+        ) from exc
     batches = _batches([*head], pending)
     window: deque[concurrent.futures.Future[list[T]]] = deque()
     pool = concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=_context())
