@@ -3,7 +3,7 @@
 Every command reads and writes through the format registry (:func:`govdisclosure.load`,
 :func:`govdisclosure.dump`), so each format that is installed works here without changes.
 Exit codes: 0 success, 1 errors found (or the command refused), 2 an input could not be read
-(also used by argparse for a usage error), 130 interrupted.
+(also used by argparse for a usage error), 130 interrupted, 141 output pipe closed.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from govdisclosure.analysis.batch import (
     FileResult,
     LoadedReport,
     default_jobs,
+    describe_failure,
     find_reports,
     load_figures,
     map_files,
@@ -72,19 +73,10 @@ class _Fail(Exception):
 
 
 class _Progress:
-    """A progress bar on stderr (tqdm, when installed), and printing that does not break it."""
+    """A progress bar on stderr (tqdm), and printing that does not break it; inert if disabled."""
 
-    def __init__(self, enabled: bool, total: int | None, what: str) -> None:
-        self._bar: Any = None
-        if enabled:
-            try:
-                tqdm = importlib.import_module("tqdm").tqdm
-            except ImportError:
-                tqdm = None
-            if tqdm is not None:
-                self._bar = tqdm(
-                    total=total, unit=" files", desc=what, file=sys.stderr, leave=False
-                )
+    def __init__(self, bar: Any = None) -> None:
+        self._bar = bar
 
     def advance(self) -> None:
         if self._bar is not None:
@@ -102,14 +94,25 @@ class _Progress:
             self._bar.close()
 
 
+def _tqdm() -> Any:
+    try:
+        return importlib.import_module("tqdm").tqdm
+    except ImportError:
+        return None
+
+
 @contextlib.contextmanager
 def _progress(args: argparse.Namespace, what: str) -> Iterator[_Progress]:
     enabled = args.progress
     if enabled is None:
         enabled = sys.stderr.isatty() and sys.stdout.isatty()
-    # The total needs a walk of its own; only worth it when a bar will show it.
-    total = sum(1 for _ in find_reports(args.paths)) if enabled else None
-    bar = _Progress(enabled, total, what)
+    tqdm = _tqdm() if enabled else None
+    if tqdm is None:
+        bar = _Progress()
+    else:
+        # The total needs a walk of its own; only worth it when a bar will show it.
+        total = sum(1 for _ in find_reports(args.paths))
+        bar = _Progress(tqdm(total=total, unit=" files", desc=what, file=sys.stderr, leave=False))
     try:
         yield bar
     finally:
@@ -249,11 +252,11 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     results = validate_files(
         args.paths, jobs=args.jobs, ignore=args.ignore, source_lines=args.format == "text"
     )
-    out = sys.stdout
+    held: str | None = None  # JSON: the previous file, printed once we know a comma follows
     with _progress(args, "validating") as bar, contextlib.closing(results):
         if args.format == "json":
-            out.write('{"files": [')
-        for index, result in enumerate(results):
+            bar.echo('{"files": [')
+        for result in results:
             tally.add(result)
             bar.advance()
             if args.format == "text":
@@ -269,14 +272,17 @@ def _cmd_validate(args: argparse.Namespace) -> int:
                 record = {"type": "file", **result.to_dict(floor)}
                 bar.echo(json.dumps(record, ensure_ascii=False))
             else:
-                data = json.dumps(result.to_dict(floor), ensure_ascii=False)
-                out.write(f"{',' if index else ''}\n  {data}")
+                if held is not None:
+                    bar.echo(f"  {held},")
+                held = json.dumps(result.to_dict(floor), ensure_ascii=False)
     if args.format == "text":
         print(str(tally))
     elif args.format == "jsonl":
         print(json.dumps({"type": "summary", **tally.to_dict()}))
     else:
-        out.write(f'\n], "summary": {json.dumps(tally.to_dict())}}}\n')
+        if held is not None:
+            print(f"  {held}")
+        print(f'], "summary": {json.dumps(tally.to_dict())}}}')
     return tally.exit_code
 
 
@@ -291,6 +297,10 @@ def _output_format(path: str, name: str | None) -> gd.FormatInfo:
     if not info.can_write:
         writable = ", ".join(f.name for f in gd.available_formats() if f.can_write)
         raise _Fail(f"format {info.name!r} can be read but not written; writable: {writable}")
+    try:
+        info.writer_class()
+    except ImportError as exc:  # MissingDependencyError names the extra
+        raise _Fail(f"cannot write {info.name}: {exc}") from None
     return info
 
 
@@ -299,19 +309,17 @@ def _check_output(path: str, force: bool, inputs: Sequence[str] = ()) -> None:
         with contextlib.suppress(OSError):
             if os.path.exists(path) and os.path.samefile(source, path):
                 raise _Fail(f"refusing to overwrite the input {source!r} with the output")
-    if os.path.exists(path) and not force:
-        raise _Fail(f"{path} exists; give --force to replace it")
     if os.path.isdir(path):
         raise _Fail(f"{path} is a folder; give a file name")
+    if os.path.exists(path) and not force:
+        raise _Fail(f"{path} exists; give --force to replace it")
 
 
 def _load(path: str, format: str | None = None) -> gd.AnnualReport:
     try:
         return gd.load(path, format=format)
-    except (gd.ReadError, gd.UnknownFormatError, gd.MissingDependencyError) as exc:
-        raise _Fail(f"cannot read {path}: {exc}", EXIT_UNREADABLE) from None
-    except NotImplementedError as exc:
-        raise _Fail(f"cannot read {path}: {exc}", EXIT_UNREADABLE) from None
+    except (gd.GovDisclosureError, ImportError, NotImplementedError) as exc:
+        raise _Fail(f"cannot read {path}: {describe_failure(exc)}", EXIT_UNREADABLE) from None
 
 
 def _dump(report: gd.AnnualReport, path: str, info: gd.FormatInfo) -> None:

@@ -31,6 +31,7 @@ __all__ = [
     "FileResult",
     "LoadedReport",
     "default_jobs",
+    "describe_failure",
     "find_reports",
     "load_figures",
     "map_files",
@@ -88,8 +89,12 @@ def find_reports(
                     yield os.path.join(folder, name)
 
 
-def _failure(exc: Exception) -> str:
-    """Why a file could not be read, without the file name (the caller shows it)."""
+def describe_failure(exc: BaseException) -> str:
+    """Why a file could not be read, without the file name (the caller shows it).
+
+    ``ReadError``: its line or place and reason; another library error: its message; a reader
+    module that is not installed: says so; anything else (a reader bug): marked as internal.
+    """
     if isinstance(exc, ReadError):
         place = [p for p in (f"line {exc.line}" if exc.line else None, exc.place) if p]
         return ": ".join([*place, exc.reason])
@@ -190,7 +195,7 @@ def validate_file(
         report = load(path)
         result = validate(report, ignore=ignore)
     except Exception as exc:
-        return FileResult(path=path, status="unreadable", error=_failure(exc))
+        return FileResult(path=path, status="unreadable", error=describe_failure(exc))
     issues = tuple(result.to_dicts())
     fmt = report.source.format if report.source is not None else None
     lines: tuple[tuple[int, str], ...] = ()
@@ -229,7 +234,7 @@ def read_records(path: str, *, derived: bool = False, extra_rows: bool = False) 
             for r in to_records(report, derived=derived, extra_rows=extra_rows)
         )
     except Exception as exc:
-        return FileRecords(path=path, error=_failure(exc))
+        return FileRecords(path=path, error=describe_failure(exc))
     return FileRecords(path=path, rows=rows)
 
 
@@ -247,7 +252,7 @@ def load_figures(path: str) -> LoadedReport:
     try:
         report = load(path)
     except Exception as exc:
-        return LoadedReport(path=path, error=_failure(exc))
+        return LoadedReport(path=path, error=describe_failure(exc))
     report.preamble.clear()
     for section in report.sections.values():
         section.content.clear()
