@@ -265,9 +265,13 @@ def _run_batch(function: Callable[[str], T], paths: list[str]) -> list[T]:
 
 def _context() -> Any:
     # forkserver: workers start from a clean single-threaded server, so a progress bar's
-    # thread or the caller's own threads cannot deadlock them (plain fork could).
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    # thread or the caller's own threads cannot deadlock them (plain fork could). The server
+    # imports this module once, and every worker forked from it starts with it loaded.
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return context
 
 
 def map_files(
