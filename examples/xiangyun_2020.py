@@ -129,7 +129,7 @@ def build_report() -> gd.AnnualReport:
 
 
 # The formats the main job writes, by file suffix; each is read back and compared.
-OUTPUTS: tuple[str, ...] = ()
+OUTPUTS: tuple[str, ...] = (".xml", ".json", ".txt")
 
 
 def main(argv: list[str]) -> int:

@@ -15,6 +15,7 @@ JSON, HTML, plain text and PDF::
 
 from __future__ import annotations
 
+from govdisclosure import formats
 from govdisclosure.editions import EDITIONS, Edition, edition_for_year, get_edition
 from govdisclosure.errors import (
     CellValueError,
@@ -113,6 +114,7 @@ __all__ = [
     "dump",
     "dumps",
     "edition_for_year",
+    "formats",
     "get_edition",
     "get_format",
     "load",

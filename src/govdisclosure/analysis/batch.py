@@ -12,6 +12,7 @@ import functools
 import multiprocessing
 import os
 import pickle
+import re
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from itertools import islice
@@ -49,6 +50,7 @@ _IN_FLIGHT = 4
 """Tasks in flight per worker: keeps every worker busy while results are consumed in order."""
 _LINE_CHARS = 200
 """How much of a source line a validation result quotes."""
+_SPACES = re.compile(r"[ \t\u3000]{2,}")
 
 
 def default_jobs() -> int:
@@ -122,8 +124,11 @@ def _source_lines(path: str, numbers: set[int]) -> tuple[tuple[int, str], ...]:
     except OSError:
         return ()
     lines = text.splitlines()
+    # Runs of spaces that align table columns would push the numbers off the screen.
     return tuple(
-        (n, lines[n - 1].strip()[:_LINE_CHARS]) for n in sorted(numbers) if 0 < n <= len(lines)
+        (n, _SPACES.sub("  ", lines[n - 1].strip())[:_LINE_CHARS])
+        for n in sorted(numbers)
+        if 0 < n <= len(lines)
     )
 
 

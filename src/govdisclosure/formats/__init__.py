@@ -8,7 +8,9 @@ or suffix is not built in.
 from __future__ import annotations
 
 import codecs
+import importlib
 import io
+import logging
 import os
 from collections.abc import Iterator
 from importlib import metadata
@@ -48,6 +50,8 @@ __all__ = [
 ]
 
 ENTRY_POINT_GROUP = "govdisclosure.formats"
+
+_log = logging.getLogger(__name__)
 
 BUILTIN_FORMATS: tuple[FormatInfo, ...] = (
     FormatInfo(
@@ -109,10 +113,16 @@ def _entry_point_formats() -> Iterator[FormatInfo]:
         try:
             obj = ep.load()
             info = obj() if callable(obj) and not isinstance(obj, FormatInfo) else obj
-        except Exception:
+        except Exception as exc:
+            # One broken plug-in must not break the registry; say which, and go on.
+            _log.warning("format plug-in %r (%s) cannot be loaded: %s", ep.name, ep.value, exc)
             continue
         if isinstance(info, FormatInfo):
             yield info
+        else:
+            _log.warning(
+                "format plug-in %r (%s) gave %r, not a FormatInfo", ep.name, ep.value, info
+            )
 
 
 def available_formats() -> tuple[FormatInfo, ...]:
@@ -169,8 +179,12 @@ def _decoded_head(data: bytes | str) -> str:
 
 
 def sniff_format(data: bytes | str) -> FormatInfo:
-    """Guess the format from the first bytes: ZIP → docx, ``%PDF`` → pdf, ``<`` → xml or html,
-    ``{`` → json; anything else is read as text."""
+    """Guess the format from the first bytes: this library's text rendering → text, ZIP → docx,
+    ``%PDF`` → pdf, ``<`` → xml or html, ``{`` → json; anything else is read as text."""
+    from govdisclosure.formats.plaintext import is_rendering  # light: no lxml
+
+    if is_rendering(data):  # whatever its title starts with
+        return get_format("text")
     if isinstance(data, bytes):
         if data.startswith(b"PK\x03\x04"):
             return get_format("docx")
@@ -271,7 +285,7 @@ def dump(
         info = format_for_path(name)
     data = writer_for(info, **options).dumps(report)
     if isinstance(target, (str, os.PathLike)):
-        atomic_write(target, data.encode("utf-8") if isinstance(data, str) else data)
+        atomic_write(target, _encoded(data, info))
         return
     try:
         if isinstance(target, io.TextIOBase):
@@ -279,19 +293,40 @@ def dump(
                 raise WriteError(f"format {info.name!r} is binary; give a binary stream")
             target.write(data)
         else:
-            target.write(data.encode("utf-8") if isinstance(data, str) else data)  # type: ignore[arg-type]
+            target.write(_encoded(data, info))  # type: ignore[arg-type]
     except OSError as exc:
         raise WriteError(f"{source_name(target) or '<stream>'}: cannot write: {exc}") from exc
 
 
+def _encoded(data: str | bytes, info: FormatInfo) -> bytes:
+    if isinstance(data, bytes):
+        return data
+    try:
+        return data.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate in a name the model let through
+        raise WriteError(
+            f"format {info.name!r}: the report holds {exc.object[exc.start : exc.end]!r},"
+            " which UTF-8 cannot encode"
+        ) from None
+
+
+_LAZY = {
+    "XML_NAMESPACE": "govxml",
+    "xml_schema": "govxml",
+    "xml_schema_path": "govxml",
+    "json_schema": "govjson",
+    "json_schema_path": "govjson",
+}
+
+
 def __getattr__(name: str) -> Any:
-    # Format-specific helpers re-exported lazily so that importing the registry stays cheap.
-    if name in {"xml_schema", "XML_NAMESPACE"}:
-        from govdisclosure.formats import govxml
+    # Format-specific helpers re-exported lazily so that importing the registry stays cheap
+    # (the XML helpers import lxml).
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
 
-        return getattr(govxml, name)
-    if name in {"json_schema"}:
-        from govdisclosure.formats import govjson
 
-        return getattr(govjson, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
