@@ -137,3 +137,11 @@ def test_map_files_refuses_a_function_other_processes_cannot_import(tmp_path: Pa
     assert list(map_files(local, paths, jobs=1)) == paths  # no process, no constraint
     with pytest.raises(TypeError, match="must be a module-level function"):
         list(map_files(local, paths, jobs=2))
+
+
+def test_tasks_start_small_and_grow_to_a_cap() -> None:
+    paths = [f"{i}.txt" for i in range(100)]
+    batches = list(batch._batches(paths[:2], iter(paths[2:])))
+    assert [len(b) for b in batches] == [2, 2, 4, 8, 16, 16, 16, 16, 16, 4]
+    assert [p for b in batches for p in b] == paths
+    assert list(batch._batches(["a", "b"], iter([]))) == [["a"], ["b"]]
