@@ -400,17 +400,27 @@ def _files(
     return contextlib.closing(map_files(worker, find_reports(args.paths), jobs=args.jobs))
 
 
+class _Inputs:
+    """What a roll-up met among its inputs, beyond the reports themselves."""
+
+    def __init__(self) -> None:
+        self.unreadable: list[str] = []
+        self.flawed: list[tuple[str, int]] = []
+
+
 def _readable_reports(
-    items: Iterator[LoadedReport], bar: _Progress, unreadable: list[str], output: str
+    items: Iterator[LoadedReport], bar: _Progress, inputs: _Inputs, output: str
 ) -> Iterator[gd.AnnualReport]:
     for item in items:
         bar.advance()
         if os.path.abspath(item.path) == os.path.abspath(output):
             raise _Fail(f"refusing to roll up the output {output} into itself")
         if item.report is None:
-            unreadable.append(item.path)
+            inputs.unreadable.append(item.path)
             bar.echo(f"{item.path}: unreadable: {item.error}", sys.stderr)
             continue
+        if item.errors:
+            inputs.flawed.append((item.path, item.errors))
         yield item.report
 
 
@@ -418,27 +428,28 @@ def _cmd_rollup(args: argparse.Namespace) -> int:
     info = _output_format(args.output, args.to)
     _check_output(args.output, args.force)
     agency = _agency(args)
-    unreadable: list[str] = []
+    inputs = _Inputs()
     with _progress(args, "reading") as bar, _files(args, load_figures) as items:
         try:
             total = rollup(
-                _readable_reports(items, bar, unreadable, args.output),
+                _readable_reports(items, bar, inputs, args.output),
                 agency=agency,
                 title=args.title,
             )
         except gd.IncompatibleReportsError as exc:
             raise _Fail(str(exc)) from None
         except gd.NoReportsError:
-            code = EXIT_UNREADABLE if unreadable else EXIT_ERRORS
+            code = EXIT_UNREADABLE if inputs.unreadable else EXIT_ERRORS
             raise _Fail("no readable report among the inputs", code) from None
+    unreadable = len(inputs.unreadable)
     if unreadable and not args.partial:
         _err(
-            f"{PROG} rollup: {len(unreadable)} input(s) could not be read; nothing written"
+            f"{PROG} rollup: {unreadable} input(s) could not be read; nothing written"
             " (give --partial to write the roll-up of the others)"
         )
         return EXIT_UNREADABLE
     if unreadable:
-        _err(f"{PROG} rollup: {len(unreadable)} unreadable input(s) left out (--partial)")
+        _err(f"{PROG} rollup: {unreadable} unreadable input(s) left out (--partial)")
     _dump(total, args.output, info)
     notes = total.source.notes if total.source is not None else []
     described = total.source.name if total.source is not None else "rollup"
@@ -448,6 +459,13 @@ def _cmd_rollup(args: argparse.Namespace) -> int:
         f"wrote {args.output} ({info.name}): {total.agency.name} {total.year} (edition"
         f" {total.edition.key}), the {described}"
     )
+    if inputs.flawed:
+        shown = ", ".join(f"{path} ({n})" for path, n in inputs.flawed[:5])
+        more = f" and {len(inputs.flawed) - 5} more" if len(inputs.flawed) > 5 else ""
+        print(
+            f"inputs with validation errors: {len(inputs.flawed)}: {shown}{more};"
+            f" see: {PROG} validate"
+        )
     print(
         f"validation: {_counts(len(result.errors), len(result.warnings), len(result.infos))}"
         + (f" ({narrative} for the narrative sections left to the author)" if narrative else "")

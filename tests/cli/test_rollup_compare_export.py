@@ -65,6 +65,19 @@ def test_rollup_notes_cells_blank_in_some_inputs(run: Run, folder: Folder) -> No
     ) in result.out
 
 
+def test_rollup_names_inputs_with_validation_errors(run: Run, folder: Folder) -> None:
+    good = folder.write("a", town("甲镇"))
+    flawed = folder.write("b", town("乙镇", new_received__natural_person=5))
+    result = run("rollup", good, flawed, "--agency", "温县", "-o", folder.path("county"))
+    assert result.code == 0
+    assert (
+        f"inputs with validation errors: 1: {flawed} (2); see: govdisclosure validate"
+        in result.out.splitlines()
+    )
+    clean = run("rollup", good, "--agency", "温县", "-o", folder.path("other"))
+    assert "inputs with validation errors" not in clean.out
+
+
 def test_rollup_of_mixed_years_writes_nothing(run: Run, folder: Folder) -> None:
     a = folder.write("a", town("甲镇"))
     b = folder.write("b", town("乙镇", year=2019))

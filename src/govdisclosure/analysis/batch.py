@@ -248,23 +248,30 @@ def read_records(path: str, *, derived: bool = False, extra_rows: bool = False) 
 
 @attrs.frozen
 class LoadedReport:
-    """One file read for its figures (narrative dropped, to travel light), or why it could not be."""
+    """One file read for its figures (narrative dropped, to travel light), or why it could not be.
+
+    ``errors`` counts the validation errors of the report as read (its narrative included), so
+    that a roll-up can say which inputs were flawed.
+    """
 
     path: str
     report: AnnualReport | None = None
     error: str | None = None
+    errors: int = 0
 
 
 def load_figures(path: str) -> LoadedReport:
-    """Read one file and keep its tables (for roll-ups); never raises."""
+    """Read one file, count its validation errors, and keep its tables (for roll-ups); never
+    raises."""
     try:
         report = load(path)
+        errors = len(validate(report).errors)
     except Exception as exc:
         return LoadedReport(path=path, error=describe_failure(exc))
     report.preamble.clear()
     for section in report.sections.values():
         section.content.clear()
-    return LoadedReport(path=path, report=report)
+    return LoadedReport(path=path, report=report, errors=errors)
 
 
 def _run_batch(function: Callable[[str], T], paths: list[str]) -> list[T]:
