@@ -206,3 +206,24 @@ def test_reports_are_consumed_lazily_once(sample: gd.AnnualReport) -> None:
     total = rollup(generate(), agency="温县")
     assert seen == [0, 1, 2]
     assert total.proactive["administrative_licensing", "decisions"] == 36
+
+
+@given(st.data())
+def test_every_cell_is_the_sum_of_the_filled_inputs(data: st.DataObject) -> None:
+    edition = data.draw(st.sampled_from(list(gd.EDITIONS.values())))
+    inputs = data.draw(st.lists(reports(edition, with_extra_rows=False), min_size=1, max_size=3))
+    for report in inputs:
+        report.year = inputs[0].year
+    total = rollup(inputs, agency="合计")
+    partial = set()
+    assert total.source is not None
+    for note in total.source.notes:
+        if note.code == "rollup.partial_blank":
+            partial.add((note.location.table, note.location.row, note.location.column))
+    for table in total.tables:
+        for (row, column), value in table.items():
+            values = [r.table(table.key)[row, column] for r in inputs]
+            filled = [v for v in values if v is not None]
+            assert value == (sum(filled) if filled else None)
+            mixed = bool(filled) and len(filled) < len(values)
+            assert ((table.key, row, column) in partial) == mixed
