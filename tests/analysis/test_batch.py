@@ -145,3 +145,24 @@ def test_tasks_start_small_and_grow_to_a_cap() -> None:
     assert [len(b) for b in batches] == [2, 2, 4, 8, 16, 16, 16, 16, 16, 4]
     assert [p for b in batches for p in b] == paths
     assert list(batch._batches(["a", "b"], iter([]))) == [["a"], ["b"]]
+
+
+def test_workers_fork_only_from_a_single_threaded_process(tmp_path: Path) -> None:
+    import sys
+    import threading
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("fork is used on Linux only")
+    expected = "fork" if batch._single_threaded() else "forkserver"
+    assert batch._context().get_start_method() == expected
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert batch._context().get_start_method() == "forkserver"
+        # A threaded caller (a progress bar, a server) still gets its results.
+        paths = [str(tmp_path / f"missing-{i}.xml") for i in range(10)]
+        assert [r.path for r in map_files(validate_file, paths, jobs=2)] == paths
+    finally:
+        stop.set()
+        thread.join()

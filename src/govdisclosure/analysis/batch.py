@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import pickle
 import re
+import sys
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from itertools import islice
@@ -278,15 +279,29 @@ def _run_batch(function: Callable[[str], T], paths: list[str]) -> list[T]:
     return [function(p) for p in paths]
 
 
+def _single_threaded() -> bool:
+    """Whether this process runs one thread, counting threads of C extensions too (Linux)."""
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
+
+
 def _context() -> Any:
-    # forkserver: workers start from a clean single-threaded server, so a progress bar's
-    # thread or the caller's own threads cannot deadlock them (plain fork could). The server
-    # imports this module once, and every worker forked from it starts with it loaded.
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
-    return context
+    methods = multiprocessing.get_all_start_methods()
+    # fork starts workers at once, with every module already loaded, but it is only safe from
+    # a single-threaded process (a thread holding a lock at the fork deadlocks the child), and
+    # only on Linux (macOS frameworks do not survive it).
+    if sys.platform.startswith("linux") and "fork" in methods and _single_threaded():
+        return multiprocessing.get_context("fork")
+    # forkserver: workers fork from a clean single-threaded server, so neither a progress bar's
+    # thread nor the caller's can deadlock them. The server loads this module once (about half
+    # a second), and every worker starts with it loaded.
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+        return context
+    return multiprocessing.get_context("spawn")
 
 
 def map_files(
