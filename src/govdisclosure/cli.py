@@ -17,6 +17,7 @@ import os
 import sys
 import textwrap
 from collections.abc import Callable, Generator, Iterator, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from decimal import Decimal
 from typing import IO, Any, TypeVar
 
@@ -934,6 +935,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err(f"{PROG} {args.command}: interrupted; no output file was left half-written")
         return EXIT_INTERRUPTED
+    except BrokenProcessPool:
+        _err(
+            f"{PROG} {args.command}: error: a worker process died (out of memory, or a crash"
+            " in a C extension) while reading a file; no output file was left half-written;"
+            " run again with --jobs 1 to find the file"
+        )
+        return EXIT_UNREADABLE
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_BROKEN_PIPE

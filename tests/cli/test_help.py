@@ -68,3 +68,20 @@ def test_formats_lists_every_registered_format(run: Run) -> None:
     assert names == [f.name for f in gd.available_formats()]
     pdf = next(line for line in lines if line.split()[0] == "pdf")
     assert " no " in pdf  # read only
+
+
+def test_a_dead_worker_is_reported_not_a_traceback(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    import govdisclosure.cli as cli
+
+    def dying(*args: object, **kwargs: object) -> object:
+        raise BrokenProcessPool("A process in the process pool was terminated abruptly")
+
+    monkeypatch.setattr(cli, "validate_files", dying)
+    assert main(["validate", "reports"]) == 2
+    err = capsys.readouterr().err
+    assert "a worker process died" in err
+    assert "--jobs 1" in err
