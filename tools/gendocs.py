@@ -194,6 +194,7 @@ def rules_reference() -> str:
         "report": "One report (`validate`)",
         "pair": "Two consecutive years (`validate_continuity`)",
         "reader": "Reader notes (what a reader could not be sure of)",
+        "analysis": "Notes on derived reports (roll-ups, edition changes: `govdisclosure.analysis`)",
     }
     for scope, title in scopes.items():
         lines += [

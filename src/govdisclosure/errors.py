@@ -11,8 +11,11 @@ if TYPE_CHECKING:
 __all__ = [
     "CellValueError",
     "DerivedCellError",
+    "EditionChangeError",
     "GovDisclosureError",
+    "IncompatibleReportsError",
     "MissingDependencyError",
+    "NoReportsError",
     "ReadError",
     "UnknownEditionError",
     "UnknownFormatError",
@@ -160,3 +163,63 @@ class ValidationError(GovDisclosureError, ValueError):
         head = "; ".join(str(i) for i in errors[:5])
         more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
         super().__init__(f"{len(errors)} validation error(s): {head}{more}", *args)
+
+
+class IncompatibleReportsError(GovDisclosureError, ValueError):
+    """Reports that cannot be combined: a roll-up of reports of different years or editions.
+
+    Attributes:
+        field: what differs (``"year"`` or ``"edition"``).
+        first: the value of the first report (``2020``, ``"2019"``).
+        other: the differing value.
+        first_subject: the first report (source name, or agency and year).
+        other_subject: the report that differs.
+    """
+
+    def __init__(
+        self,
+        field: str,
+        first: object,
+        other: object,
+        *,
+        first_subject: str,
+        other_subject: str,
+        hint: str = "",
+    ) -> None:
+        self.field = field
+        self.first = first
+        self.other = other
+        self.first_subject = first_subject
+        self.other_subject = other_subject
+        detail = f"; {hint}" if hint else ""
+        super().__init__(
+            f"cannot combine reports of different {field}s: {first_subject} has {field}"
+            f" {first!r}, {other_subject} has {field} {other!r}{detail}"
+        )
+
+
+class NoReportsError(GovDisclosureError, ValueError):
+    """An operation that needs at least one report (a roll-up) was given none."""
+
+
+class EditionChangeError(GovDisclosureError, ValueError):
+    """A report cannot be re-expressed in another edition without losing filled values.
+
+    Attributes:
+        source: the report's edition key.
+        target: the edition key asked for.
+        lost: canonical paths of the values the target edition has no place for
+            (``applications[other_processing][total]``, or an extra row's label).
+    """
+
+    def __init__(self, source: str, target: str, lost: Iterable[str]) -> None:
+        self.source = source
+        self.target = target
+        self.lost = tuple(lost)
+        shown = ", ".join(self.lost[:6])
+        more = f" (and {len(self.lost) - 6} more)" if len(self.lost) > 6 else ""
+        super().__init__(
+            f"edition {target} has no place for {len(self.lost)} filled value(s) of this edition"
+            f" {source} report: {shown}{more}; nothing was changed (allow dropping them"
+            " explicitly to convert anyway)"
+        )

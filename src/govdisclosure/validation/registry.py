@@ -356,6 +356,32 @@ _RULES: tuple[RuleInfo, ...] = (
         "被分页截断的表格单元格已合并",
         scope="reader",
     ),
+    RuleInfo(
+        "rollup.partial_blank",
+        "rollup",
+        _W,
+        "A roll-up cell is the sum of the reports that filled it; some left it blank",
+        "汇总单元格仅为已填报告之和，部分报告该单元格为空白",
+        "sum of the filled inputs; blank only where every input is blank",
+        scope="analysis",
+        example="applications[granted][total]: summed 3 of 5 reports; 2 left it blank",
+    ),
+    RuleInfo(
+        "rollup.duplicate_agency",
+        "rollup",
+        _W,
+        "A roll-up includes more than one report of the same agency",
+        "汇总中同一机关的报告出现不止一次",
+        scope="analysis",
+    ),
+    RuleInfo(
+        "edition.dropped_value",
+        "edition",
+        _W,
+        "A filled value was dropped when the report was re-expressed in another edition",
+        "转换格式版本时，目标版本没有对应单元格的数值已舍弃",
+        scope="analysis",
+    ),
 )
 
 RULES: Mapping[str, RuleInfo] = MappingProxyType({r.code: r for r in _RULES})
