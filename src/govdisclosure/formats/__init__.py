@@ -13,11 +13,16 @@ import io
 import logging
 import os
 from collections.abc import Iterator
-from importlib import metadata
 from pathlib import PurePath
 from typing import Any
 
-from govdisclosure.errors import UnknownFormatError, WriteError
+from govdisclosure.errors import (
+    GovDisclosureError,
+    MissingDependencyError,
+    ReadError,
+    UnknownFormatError,
+    WriteError,
+)
 from govdisclosure.formats._base import FormatInfo, Reader, Writer
 from govdisclosure.formats._io import (
     MAX_INPUT_BYTES,
@@ -109,6 +114,10 @@ BUILTIN_FORMATS: tuple[FormatInfo, ...] = (
 
 
 def _entry_point_formats() -> Iterator[FormatInfo]:
+    # Imported here: importlib.metadata costs tens of milliseconds, and plug-ins are consulted
+    # only when a name is not built in.
+    from importlib import metadata
+
     for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
         try:
             obj = ep.load()
@@ -254,7 +263,20 @@ def _read(
     info: FormatInfo, data: str | bytes, name: str | None, options: dict[str, Any]
 ) -> AnnualReport:
     reader = info.reader_class()(**options)
-    return reader.loads(data, source=name)
+    try:
+        return reader.loads(data, source=name)
+    except (ReadError, MissingDependencyError):
+        raise
+    except (GovDisclosureError, ValueError, TypeError) as exc:
+        # A value the model refuses (a control character in a name, a negative count…) is bad
+        # input like any other: say so as a ReadError, keeping the cause.
+        raise ReadError(f"the document holds a value a report cannot: {exc}", source=name) from exc
+    except (LookupError, ArithmeticError, RecursionError, OSError) as exc:
+        _log.warning("reader %s failed on %s with %r", info.name, name or "<input>", exc)
+        raise ReadError(
+            f"cannot read this document as {info.name!r}: {type(exc).__name__}: {exc}",
+            source=name,
+        ) from exc
 
 
 def dumps(report: AnnualReport, format: str, **options: Any) -> str | bytes:

@@ -14,6 +14,20 @@ __all__ = ["Content", "Heading", "Paragraph", "Section"]
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+def check_chars(value: str, what: str) -> str:
+    """Return ``value`` if it has no character a document cannot carry; else raise ValueError.
+
+    The same rule for every text field of the model (narrative, title, agency, row labels), so
+    that every writer can write whatever the model holds.
+    """
+    bad = _FORBIDDEN.search(value)
+    if bad:
+        raise ValueError(
+            f"{what} contains the control character {bad.group()!r} at offset {bad.start()}"
+        )
+    return value
+
+
 def _clean_text(value: object) -> str:
     if not isinstance(value, str):
         raise TypeError(f"narrative text must be str, got {value!r}")
@@ -28,12 +42,7 @@ def _check_text(instance: object, attribute: attrs.Attribute[str], value: str) -
             f"{type(instance).__name__} text must be one line; split {value[:30]!r}… into"
             " several paragraphs"
         )
-    bad = _FORBIDDEN.search(value)
-    if bad:
-        raise ValueError(
-            f"{type(instance).__name__} text contains the control character {bad.group()!r}"
-            f" at offset {bad.start()}"
-        )
+    check_chars(value, f"{type(instance).__name__} text")
 
 
 @attrs.frozen

@@ -13,7 +13,7 @@ import attrs
 from govdisclosure.editions import Edition, edition_for_year, get_edition
 from govdisclosure.errors import UnknownKeyError
 from govdisclosure.model.diagnostics import Issue, Location, Position
-from govdisclosure.model.narrative import Content, Section
+from govdisclosure.model.narrative import Content, Section, check_chars
 from govdisclosure.model.tables import (
     TABLE_TYPES,
     ApplicationsTable,
@@ -46,7 +46,15 @@ class AdministrativeLevel(str, enum.Enum):
 def _name(value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"agency name must be a non-empty str, got {value!r}")
-    return value.strip()
+    return check_chars(value.strip(), "agency name")
+
+
+def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise TypeError(f"{attribute.name} must be a str or None, got {value!r}")
+    check_chars(value, attribute.name)
 
 
 def _level(value: object) -> AdministrativeLevel | None:
@@ -58,7 +66,7 @@ class Agency:
     """The government body that publishes the report (制作机关)."""
 
     name: str = attrs.field(converter=_name)
-    region: str | None = None
+    region: str | None = attrs.field(default=None, validator=_optional_text)
     """The administrative region, where the name alone does not say (``河南省焦作市温县``)."""
     level: AdministrativeLevel | None = attrs.field(default=None, converter=_level)
 
@@ -127,7 +135,7 @@ class SourceInfo:
     reports these with the rule issues."""
 
     def position_of(self, location: Location) -> Position | None:
-        """The most precise known position for a location: its cell, else its row, else its table."""
+        """The most precise known position for a location: its cell, else its row."""
         for path in _candidate_paths(location):
             position = self.positions.get(path)
             if position is not None:
@@ -139,11 +147,11 @@ class SourceInfo:
 
 
 def _candidate_paths(location: Location) -> Iterator[str]:
+    # A cell falls back to its row, never to its table: a cell that was not in the source has
+    # no position, rather than the position of some other part of the table.
     yield location.path
-    if location.table is not None and location.row is not None:
-        if location.column is not None:
-            yield f"{location.table}[{location.row}]"
-        yield location.table
+    if location.table is not None and location.row is not None and location.column is not None:
+        yield f"{location.table}[{location.row}]"
 
 
 @attrs.define(kw_only=True)
@@ -161,7 +169,7 @@ class AnnualReport:
     edition: Edition = attrs.field(
         default=attrs.Factory(_default_edition, takes_self=True), converter=get_edition
     )
-    title: str | None = None
+    title: str | None = attrs.field(default=None, validator=_optional_text)
     """The title as printed; ``None`` to compose it from agency and year (:attr:`display_title`)."""
     published_on: datetime.date | None = None
     """The publishing date (发布日期), if known."""

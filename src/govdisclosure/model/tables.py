@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from types import MappingProxyType
-from typing import ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import attrs
 
@@ -19,6 +19,7 @@ from govdisclosure.editions import (
     ValueKind,
 )
 from govdisclosure.errors import CellValueError, DerivedCellError, UnknownKeyError
+from govdisclosure.model.narrative import check_chars
 from govdisclosure.model.values import Value, check_value
 
 __all__ = [
@@ -47,6 +48,12 @@ def _check_extra_values(values: Iterable[object]) -> tuple[Value, ...]:
     return tuple(checked)
 
 
+def _check_label(instance: object, attribute: object, value: Any) -> None:
+    if not isinstance(value, str):
+        raise TypeError(f"extra row label must be a str, got {value!r}")
+    check_chars(value, "extra row label")
+
+
 @attrs.frozen
 class ExtraRow:
     """A row a report prints that its edition does not define (a provincial variant).
@@ -55,7 +62,7 @@ class ExtraRow:
     to the columns of ``block`` (or of the table, for tables of one block).
     """
 
-    label: str
+    label: str = attrs.field(validator=_check_label)
     values: tuple[Value, ...] = attrs.field(converter=_check_extra_values)
     block: str | None = None
     """Key of the block it was printed in (table 二: ``article20_1`` …); ``None`` for 三 and 四."""

@@ -79,6 +79,8 @@ def _check_sums(report: AnnualReport) -> Iterator[Issue]:
                 )
             cells = inst.left + inst.right
             blank = tuple(c for c in cells if values[c] is None)
+            if len(blank) == len(cells):
+                continue  # nothing here was filled: A7.blank_cells reports the rows once
             if blank:
                 shown = ", ".join(f"{r}/{c}" for r, c in blank[:4])
                 more = " …" if len(blank) > 4 else ""
@@ -270,6 +272,10 @@ def _figure_issue(
     if quoted == expected:
         return None
     snippet = match.group(0)
+    # Quote where the sentence is, not where the table cell is.
+    position = None
+    if report.source is not None:
+        position = report.source.position_of(Location(section=section))
     return make_issue(
         "A10.narrative_mismatch",
         f"the text says {snippet!r} ({quoted}) but table {table.spec.number} has {expected}"
@@ -280,6 +286,7 @@ def _figure_issue(
             row=figure.rows[0] if len(figure.rows) == 1 else None,
             column=figure.column,
             section=section,
+            position=position,
         ),
         expected=expected,
         actual=quoted,

@@ -305,7 +305,7 @@ _RULES: tuple[RuleInfo, ...] = (
         "read",
         _E,
         "The document does not conform to the published schema (lenient reading)",
-        "文档不符合发布的XML架构（宽松读取）",
+        "文档不符合发布的架构（XML Schema或JSON Schema，宽松读取）",
         scope="reader",
     ),
     RuleInfo(
