@@ -118,7 +118,9 @@ def test_failed_write_leaves_the_previous_file(sample: gd.AnnualReport, tmp_path
 
 
 @pytest.mark.parametrize("name", ["text", "json"])
-def test_lone_surrogates_are_written_and_refused_on_read(sample: gd.AnnualReport, tmp_path: Path, name: str) -> None:
+def test_lone_surrogates_are_written_and_refused_on_read(
+    sample: gd.AnnualReport, tmp_path: Path, name: str
+) -> None:
     agency = gd.Agency(name="祥云镇")
     # The model refuses lone surrogates; the writers still escape one that got in regardless.
     object.__setattr__(agency, "name", "祥云\ud800镇")
