@@ -8,8 +8,6 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import cast
 
-import attrs
-
 from govdisclosure.editions import (
     Axis,
     Edition,
@@ -19,7 +17,7 @@ from govdisclosure.editions import (
     edition_for_year,
 )
 from govdisclosure.errors import CellValueError
-from govdisclosure.model.diagnostics import Issue, Location
+from govdisclosure.model.diagnostics import Issue, Location, Position
 from govdisclosure.model.report import AnnualReport
 from govdisclosure.model.tables import Table, rule_instances
 from govdisclosure.model.values import Value, check_value
@@ -392,10 +390,33 @@ def _with_positions(report: AnnualReport, issues: Iterable[Issue]) -> Iterator[I
         if source is not None and issue.location.position is None:
             position = source.position_of(issue.location)
             if position is not None:
-                issue = attrs.evolve(
-                    issue, location=attrs.evolve(issue.location, position=position)
-                )
+                issue = _located(issue, position)
         yield issue
+
+
+def _located(issue: Issue, position: Position) -> Issue:
+    """``issue`` with ``position`` in its location.
+
+    What ``attrs.evolve`` does, field by field (a test checks that no field is missed):
+    evolve is generic and slow, and a report read from a file with many issues needs this for
+    every one of them.
+    """
+    where = issue.location
+    return Issue(
+        code=issue.code,
+        severity=issue.severity,
+        message=issue.message,
+        location=Location(
+            table=where.table,
+            row=where.row,
+            column=where.column,
+            section=where.section,
+            position=position,
+        ),
+        expected=issue.expected,
+        actual=issue.actual,
+        message_zh=issue.message_zh,
+    )
 
 
 def _subject(report: AnnualReport) -> str:
