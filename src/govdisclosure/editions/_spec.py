@@ -151,6 +151,7 @@ class TableSpec:
     _row_cells: dict[str, tuple[tuple[str, str], ...]] = attrs.field(init=False, repr=False)
     _blank: dict[tuple[str, str], None] = attrs.field(init=False, repr=False)
     _row_kinds: dict[str, tuple[ValueKind, ...]] = attrs.field(init=False, repr=False)
+    _money_rows: frozenset[str] = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         rows: dict[str, tuple[Block, Row]] = {}
@@ -171,15 +172,26 @@ class TableSpec:
         object.__setattr__(self, "_kinds_view", MappingProxyType(kinds))
         object.__setattr__(self, "_cells", tuple(kinds))
         object.__setattr__(self, "_blank", dict.fromkeys(kinds))
+        # The same tuple objects as the keys above: a dict lookup that finds its key object
+        # itself skips comparing the tuples (tables fill whole rows for every report read).
         object.__setattr__(
             self,
             "_row_cells",
-            {r.key: tuple((r.key, c.key) for c in b.columns) for b in self.blocks for r in b.rows},
+            {
+                r.key: tuple(cell for cell in kinds if cell[0] == r.key)
+                for b in self.blocks
+                for r in b.rows
+            },
         )
         object.__setattr__(
             self,
             "_row_kinds",
             {r.key: tuple(c.kind for c in b.columns) for b in self.blocks for r in b.rows},
+        )
+        object.__setattr__(
+            self,
+            "_money_rows",
+            frozenset(r for (r, _), kind in kinds.items() if kind is ValueKind.MONEY),
         )
         by_kind = {k: tuple(c for c, ck in kinds.items() if ck is k) for k in ValueKind}
         object.__setattr__(
@@ -237,6 +249,11 @@ class TableSpec:
     def row_kinds(self, key: str) -> tuple[ValueKind, ...]:
         """What each cell of the stored row ``key`` holds, in column order."""
         return self._row_kinds[key]
+
+    @property
+    def money_rows(self) -> frozenset[str]:
+        """The stored rows that have an amount (:attr:`ValueKind.MONEY`) cell."""
+        return self._money_rows
 
     def block_of(self, row_key: str) -> Block:
         """The block that holds the stored row ``row_key``."""

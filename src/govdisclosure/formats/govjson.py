@@ -736,7 +736,7 @@ def _plain_row(table: Table, row: str, cells: dict[str, Any]) -> bool:
 
     Runs for every row of every report read: the common case is kept to a few C calls.
     """
-    if ValueKind.MONEY in table.spec.row_kinds(row):
+    if row in table.spec.money_rows:
         return False  # amounts must be strings: checked one by one
     values = list(cells.values())
     if [v for v in values if v is not None and type(v) is not int]:

@@ -840,7 +840,7 @@ class _Reading:
         kinds = table.spec.row_kinds(row)
         digits = "".join([text or "/" for text in texts])  # "/": not a digit
         values: list[Value]
-        if digits.isdigit() and digits.isascii() and ValueKind.MONEY not in kinds:
+        if digits.isdigit() and digits.isascii() and row not in table.spec.money_rows:
             values = list(map(int, texts))  # type: ignore[arg-type]  # counts only: most rows
         else:
             values = []

@@ -52,7 +52,7 @@ from typing import Any, Literal, NoReturn
 
 import attrs
 
-from govdisclosure.editions import EDITIONS, Block, Column, Edition, TableSpec, ValueKind
+from govdisclosure.editions import EDITIONS, Block, Column, Edition, TableSpec
 from govdisclosure.errors import GovDisclosureError, ReadError, WriteError
 from govdisclosure.formats._vocab import format_value, parse_value, position_paths, value_for_extra
 from govdisclosure.model import (
@@ -379,26 +379,26 @@ class TextWriter:
         label_width = max(
             [layout.label_width, *(width for heads in extras.values() for _, width, _ in heads)]
         )
-        cells = table.values
+        # Every cell's text, in reading order (blocks, their rows, their columns), which is the
+        # order the table holds its cells in: each block's rows follow one another.
+        texts = [
+            str(v) if type(v) is int else _cell_text(v)  # most cells are counts
+            for v in table.values.values()
+        ]
         lines: list[str] = []
         last = layout.blocks[-1]
+        start = 0
         for block_layout in layout.blocks:
             block = block_layout.block
-            rows = {
-                line.row: [
-                    str(v) if type(v) is int else _cell_text(v)  # most cells are counts
-                    for v in map(cells.__getitem__, spec.row_cells(line.row))
-                ]
-                for line in block_layout.lines
-                if line.row is not None
-            }
+            size = len(block.columns)
+            end = start + size * len(block.rows)
+            rows = [texts[i : i + size] for i in range(start, end, size)]
             # Values print in ASCII (digits, sign, point, "/"): one column a character.
-            # (Every row has a value per column.)
-            columns = zip(*rows.values(), strict=True) if rows else [()] * len(block_layout.labels)
             widths = [
-                max([label.width, *map(len, texts)])
-                for label, texts in zip(block_layout.labels, columns, strict=True)
+                max([label.width, *map(len, texts[start + i : end : size])])
+                for i, label in enumerate(block_layout.labels)
             ]
+            start = end
             for values in extra_values:
                 for i, text in enumerate(values[: len(widths)]):
                     widths[i] = max(widths[i], len(text))
@@ -407,11 +407,12 @@ class TextWriter:
             if block.label:
                 lines.append(block.label)
             lines.extend(self._column_header(layout, block_layout, widths, label_width))
+            row_texts = iter(rows)  # for the row lines, in order
             for line in block_layout.lines:
                 if line.row is None:
                     lines.append(line.text)
                 else:
-                    lines.append(_row(line.text, line.width, rows[line.row], widths, label_width))
+                    lines.append(_row(line.text, line.width, next(row_texts), widths, label_width))
             homes = [block.key] + ([None] if block_layout is last else [])
             for home in homes:
                 for head, width, values in extras.get(home, []):
@@ -768,8 +769,7 @@ class _Parser:
                         f"expected the block {block.label!r} of table {spec.number}, found {line[:40]!r}"
                     )
             self.column_header(spec, block_layout)
-            for item in block_layout.lines:
-                self.label_line(table, block, item)
+            self.label_lines(table, spec, block_layout)
             last = block_layout is layout.blocks[-1]
             while (following := self.peek()) is not None and _EXTRA.match(following):
                 extras.append(self.extra(table, block, following, last))
@@ -804,42 +804,47 @@ class _Parser:
                 self.fail(f"expected the column label {placed.text!r} of table {spec.number}")
             position = found + len(placed.text)
 
-    def label_line(self, table: Table, block: Block, item: _Line) -> None:
-        spec = table.spec
-        line = self.take("the row", item.label)
-        text = line.strip()
-        if item.row is None:
-            if text != item.label:
+    def label_lines(self, table: Table, spec: TableSpec, block: _BlockLayout) -> None:
+        """The group and row lines of a block: labels checked, values read.
+
+        Runs for every row of every report read; one loop for the block, with what it needs
+        at hand.
+        """
+        paths = position_paths(spec)
+        width = len(block.block.columns)
+        for item in block.lines:
+            line = self.take("the row", item.label)
+            text = line.strip()
+            if item.row is None:
+                if text != item.label:
+                    self.fail(
+                        f"expected the group {item.label!r} of table {spec.number},"
+                        f" found {text[:40]!r}"
+                    )
+                continue
+            rest = text.removeprefix(item.label)
+            if rest == text or (rest and not rest[0].isspace()):
                 self.fail(
-                    f"expected the group {item.label!r} of table {spec.number}, found {text[:40]!r}"
+                    f"expected the row {item.label!r} of table {spec.number}, found {text[:40]!r}"
                 )
-            return
-        rest = text.removeprefix(item.label)
-        if rest == text or (rest and not rest[0].isspace()):
-            self.fail(
-                f"expected the row {item.label!r} of table {spec.number}, found {text[:40]!r}"
-            )
-        # One position for the row and its cells: they share the line.
-        position = Position(source=self.source, line=self.current)
-        self.positions.update(dict.fromkeys(position_paths(spec)[item.row], position))
-        tokens = rest.split()
-        if len(tokens) != len(block.columns):
-            self.fail(
-                f"expected {len(block.columns)} values after {item.label!r}, found {len(tokens)}"
-            )
-        kinds = spec.row_kinds(item.row)
-        digits = "".join(tokens)
-        try:
-            if digits.isdigit() and digits.isascii() and ValueKind.MONEY not in kinds:
-                values: list[Value] = list(map(int, tokens))  # counts only: most rows
-            else:
-                values = [
-                    None if token == BLANK else parse_value(token, kind)
-                    for token, kind in zip(tokens, kinds, strict=True)
-                ]
-            table.set_row(item.row, values)
-        except (ValueError, GovDisclosureError) as exc:
-            self.fail(str(exc))
+            # One position for the row and its cells: they share the line.
+            position = Position(source=self.source, line=self.current)
+            self.positions.update(dict.fromkeys(paths[item.row], position))
+            tokens = rest.split()
+            if len(tokens) != width:
+                self.fail(f"expected {width} values after {item.label!r}, found {len(tokens)}")
+            digits = "".join(tokens)
+            try:
+                if digits.isdigit() and digits.isascii() and item.row not in spec.money_rows:
+                    values: list[Value] = list(map(int, tokens))  # counts only: most rows
+                else:
+                    values = [
+                        None if token == BLANK else parse_value(token, kind)
+                        for token, kind in zip(tokens, spec.row_kinds(item.row), strict=True)
+                    ]
+                table.set_row(item.row, values)
+            except (ValueError, GovDisclosureError) as exc:
+                self.fail(str(exc))
 
     def value(self, token: str, column: Column | None, kind: Any = None) -> Value:
         if token == BLANK:

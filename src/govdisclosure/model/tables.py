@@ -192,7 +192,7 @@ class Table:
             )
         # (zip(strict=False): the lengths are equal, checked above.)
         uncommon = [v for v in values if v is not None and (type(v) is not int or v < 0)]
-        if not uncommon and ValueKind.MONEY not in spec.row_kinds(row):
+        if not uncommon and row not in spec.money_rows:
             # Blanks and counts ≥ 0, no amounts: what every kind but MONEY holds as it is.
             self._cells.update(zip(cells, values, strict=False))
             return
