@@ -70,19 +70,33 @@ class FormatInfo:
 
     @property
     def can_read(self) -> bool:
+        """Whether the format has a reader."""
         return self.reader is not None
 
     @property
     def can_write(self) -> bool:
+        """Whether the format has a writer."""
         return self.writer is not None
 
     def reader_class(self) -> type[Reader]:
+        """The reader class, imported now if it was not yet.
+
+        Raises:
+            NotImplementedError: the format cannot be read.
+            MissingDependencyError: the reader needs an optional extra that is not installed.
+        """
         if self.reader is None:
             raise NotImplementedError(f"format {self.name!r} cannot be read")
         cls: type[Reader] = _import(self.reader, self)
         return cls
 
     def writer_class(self) -> type[Writer]:
+        """The writer class, imported now if it was not yet.
+
+        Raises:
+            NotImplementedError: the format cannot be written (``pdf``).
+            MissingDependencyError: the writer needs an optional extra that is not installed.
+        """
         if self.writer is None:
             raise NotImplementedError(f"format {self.name!r} cannot be written")
         cls: type[Writer] = _import(self.writer, self)

@@ -58,14 +58,17 @@ def _positive(instance: object, attribute: attrs.Attribute[int], value: int) -> 
 class PdfReader:
     """Reads a report from a PDF that has a text layer.
 
-    Args:
+    Configured by keyword arguments (``PdfReader(password=...)``), which are its attributes.
+
+    Attributes:
         password: opens a PDF encrypted with a user password. PDFs that are only
             owner-protected (copying or printing restricted) open without one.
         max_pages: refuse PDFs with more pages than this (:data:`MAX_PAGES`).
         max_page_bytes: skip, with a reader note, pages whose decoded content is larger
             (:data:`MAX_PAGE_BYTES`).
-        agency, year, edition: what to assume where the document does not say (passed to
-            the shared recogniser).
+        agency: the agency to assume where the document does not name one.
+        year: the report year to assume where the document does not say.
+        edition: the edition to assume where the tables do not show it.
 
     Scanned PDFs (pages that are only images) need OCR, which this reader does not do: they
     raise :class:`~govdisclosure.errors.ReadError` saying so.
