@@ -223,7 +223,7 @@ def reader_for(format: str | FormatInfo, **options: Any) -> Reader:
 
     Raises:
         UnknownFormatError: no such format.
-        NotImplementedError: the format cannot be read.
+        UnsupportedFormatError: the format cannot be read.
     """
     return get_format(format).reader_class()(**options)
 
@@ -233,7 +233,7 @@ def writer_for(format: str | FormatInfo, **options: Any) -> Writer:
 
     Raises:
         UnknownFormatError: no such format.
-        NotImplementedError: the format cannot be written (``pdf``).
+        UnsupportedFormatError: the format cannot be written (``pdf``).
     """
     return get_format(format).writer_class()(**options)
 
@@ -321,7 +321,7 @@ def dumps(report: AnnualReport, format: str, **options: Any) -> str | bytes:
 
     Raises:
         UnknownFormatError: ``format`` names no known format.
-        NotImplementedError: the format cannot be written (``pdf``).
+        UnsupportedFormatError: the format cannot be written (``pdf``).
         WriteError: the report holds a value the format cannot carry.
     """
     return writer_for(format, **options).dumps(report)

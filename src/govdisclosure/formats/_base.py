@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import attrs
 
-from govdisclosure.errors import MissingDependencyError
+from govdisclosure.errors import MissingDependencyError, UnsupportedFormatError
 
 if TYPE_CHECKING:
     from govdisclosure.model import AnnualReport
@@ -33,6 +33,12 @@ class Reader(Protocol):
     def loads(self, data: str | bytes, *, source: str | None = None) -> AnnualReport:
         """Read a whole document. ``source`` names it in error messages and provenance."""
         ...
+
+
+def _able(side: str) -> list[str]:
+    from govdisclosure.formats import available_formats
+
+    return [f.name for f in available_formats() if getattr(f, side) is not None]
 
 
 def _import(target: str, info: FormatInfo) -> Any:
@@ -82,11 +88,11 @@ class FormatInfo:
         """The reader class, imported now if it was not yet.
 
         Raises:
-            NotImplementedError: the format cannot be read.
+            UnsupportedFormatError: the format cannot be read (a LookupError).
             MissingDependencyError: the reader needs an optional extra that is not installed.
         """
         if self.reader is None:
-            raise NotImplementedError(f"format {self.name!r} cannot be read")
+            raise UnsupportedFormatError(self.name, "read", _able("reader"))
         cls: type[Reader] = _import(self.reader, self)
         return cls
 
@@ -94,10 +100,10 @@ class FormatInfo:
         """The writer class, imported now if it was not yet.
 
         Raises:
-            NotImplementedError: the format cannot be written (``pdf``).
+            UnsupportedFormatError: the format cannot be written (``pdf``; a LookupError).
             MissingDependencyError: the writer needs an optional extra that is not installed.
         """
         if self.writer is None:
-            raise NotImplementedError(f"format {self.name!r} cannot be written")
+            raise UnsupportedFormatError(self.name, "written", _able("writer"))
         cls: type[Writer] = _import(self.writer, self)
         return cls
