@@ -319,7 +319,7 @@ def _check_output(path: str, force: bool, inputs: Sequence[str] = ()) -> None:
 def _load(path: str, format: str | None = None) -> gd.AnnualReport:
     try:
         return gd.load(path, format=format)
-    except (gd.GovDisclosureError, ImportError, NotImplementedError) as exc:
+    except (gd.GovDisclosureError, ImportError) as exc:
         raise _Fail(f"cannot read {path}: {describe_failure(exc)}", EXIT_UNREADABLE) from None
 
 

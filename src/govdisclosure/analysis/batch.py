@@ -80,6 +80,11 @@ def find_reports(
     hidden files and folders (``.name``, such as an interrupted write's temporary file) are
     skipped. A path that does not exist is yielded too, so that the caller reports it as
     unreadable rather than losing it.
+
+    Args:
+        paths: files and folders.
+        suffixes: the suffixes to take from folders (``{".docx"}``); by default those of
+            every readable format.
     """
     wanted = frozenset(s.lower() for s in suffixes) if suffixes is not None else None
     for given in paths:
@@ -168,14 +173,17 @@ class FileResult:
 
     @property
     def errors(self) -> int:
+        """How many ERROR issues."""
         return self.count(Severity.ERROR)
 
     @property
     def warnings(self) -> int:
+        """How many WARNING issues."""
         return self.count(Severity.WARNING)
 
     @property
     def notes(self) -> int:
+        """How many INFO issues."""
         return self.count(Severity.INFO)
 
     def to_dict(self, min_severity: Severity | str = Severity.INFO) -> dict[str, Any]:
@@ -199,7 +207,13 @@ class FileResult:
 def validate_file(
     path: str, *, ignore: tuple[str, ...] = (), source_lines: bool = False
 ) -> FileResult:
-    """Read and validate one file; never raises (an unreadable file is a result too)."""
+    """Read and validate one file; never raises (an unreadable file is a result too).
+
+    Args:
+        path: the file.
+        ignore: codes or rules to leave out, as for :func:`~govdisclosure.validate`.
+        source_lines: for text files, also quote the source lines the issues point at.
+    """
     try:
         report = load(path)
         result = validate(report, ignore=ignore)
@@ -235,7 +249,13 @@ class FileRecords:
 
 
 def read_records(path: str, *, derived: bool = False, extra_rows: bool = False) -> FileRecords:
-    """Read one file into records; never raises."""
+    """Read one file into records; never raises (a file that cannot be read gives ``error``).
+
+    Args:
+        path: the file.
+        derived: also emit group sums (as :func:`~govdisclosure.analysis.to_records`).
+        extra_rows: also emit non-standard rows.
+    """
     try:
         report = load(path)
         rows = tuple(
@@ -315,6 +335,11 @@ def map_files(
     a failure as data (as :func:`validate_file` does). With ``jobs=1``, or a single path, no
     process is started.
 
+    Args:
+        function: a module-level function of one path (or a ``functools.partial`` of one).
+        paths: the paths, taken lazily.
+        jobs: worker processes; 1 runs everything in this process.
+
     Raises:
         TypeError: ``function`` cannot be sent to another process.
         concurrent.futures.process.BrokenProcessPool: a worker process died (killed for memory, or a crash in a C
@@ -375,6 +400,14 @@ def validate_files(
     source_lines: bool = False,
 ) -> Generator[FileResult, None, None]:
     """Validate every report file in ``paths`` (files or folders), in parallel, streaming.
+
+    Results come in input order, one :class:`FileResult` per file, whatever ``jobs`` is.
+
+    Args:
+        paths: files and folders (folders are walked as :func:`find_reports` does).
+        jobs: worker processes (see :func:`map_files`).
+        ignore: codes or rules to leave out, as for :func:`~govdisclosure.validate`.
+        source_lines: for text files, also quote the source lines the issues point at.
 
     Example::
 

@@ -54,6 +54,7 @@ __all__ = [
 ]
 
 ENTRY_POINT_GROUP = "govdisclosure.formats"
+"""The entry-point group where other packages register formats (a :class:`FormatInfo`)."""
 
 _log = logging.getLogger(__name__)
 
@@ -110,6 +111,7 @@ BUILTIN_FORMATS: tuple[FormatInfo, ...] = (
         extra="pdf",
     ),
 )
+"""The formats that come with the library, in the order :func:`available_formats` lists them."""
 
 
 def _entry_point_formats() -> Iterator[FormatInfo]:
@@ -162,7 +164,11 @@ def get_format(name: str | FormatInfo) -> FormatInfo:
 
 
 def format_for_path(path: str | os.PathLike[str]) -> FormatInfo:
-    """The format a file name's suffix names (``report.docx`` → docx)."""
+    """The format a file name's suffix names (``report.docx`` → docx).
+
+    Raises:
+        UnknownFormatError: the name has no suffix, or one no format claims.
+    """
     suffix = PurePath(os.fspath(path)).suffix.lower()
     if not suffix:
         raise UnknownFormatError(os.fspath(path), _known_names(), "file suffix (none) of")
@@ -212,12 +218,22 @@ def sniff_format(data: bytes | str) -> FormatInfo:
 
 
 def reader_for(format: str | FormatInfo, **options: Any) -> Reader:
-    """An instance of a format's reader, configured with ``options``."""
+    """An instance of a format's reader, configured with ``options`` (reusable, thread-safe).
+
+    Raises:
+        UnknownFormatError: no such format.
+        UnsupportedFormatError: the format cannot be read.
+    """
     return get_format(format).reader_class()(**options)
 
 
 def writer_for(format: str | FormatInfo, **options: Any) -> Writer:
-    """An instance of a format's writer, configured with ``options``."""
+    """An instance of a format's writer, configured with ``options`` (reusable, thread-safe).
+
+    Raises:
+        UnknownFormatError: no such format.
+        UnsupportedFormatError: the format cannot be written (``pdf``).
+    """
     return get_format(format).writer_class()(**options)
 
 
@@ -231,7 +247,12 @@ def load(
     """Read a report from a path or an open file.
 
     The format is ``format`` if given, else the file suffix, else sniffed from the content.
-    ``options`` go to the reader's constructor (``strict=False`` …).
+
+    Args:
+        source: a path, or a file opened in binary (or text) mode.
+        format: a format name (``"docx"``) or suffix (``".docx"``), to override the guess.
+        max_bytes: refuse a larger input (:data:`MAX_INPUT_BYTES`, 64 MiB, by default).
+        **options: passed to the reader's constructor (``strict=False``, ``agency="…"`` …).
 
     A file larger than ``max_bytes`` is refused before it is read. By default that is
     :data:`MAX_INPUT_BYTES` (64 MiB), and then each reader's own default applies (8 MiB for
@@ -259,7 +280,18 @@ def load(
 
 
 def loads(data: str | bytes, format: str | None = None, **options: Any) -> AnnualReport:
-    """Read a report from a string or bytes; the format is sniffed when not given."""
+    """Read a report from a string or bytes; the format is sniffed when not given.
+
+    Args:
+        data: the whole document.
+        format: a format name or suffix; sniffed from the content when ``None``.
+        **options: passed to the reader's constructor, except ``source=``, a name for the input
+            used in messages and positions.
+
+    Raises:
+        ReadError: the input cannot be read as a report (the message names the place).
+        UnknownFormatError: ``format`` names no known format.
+    """
     info = get_format(format) if format is not None else sniff_format(data)
     source = options.pop("source", None)
     return _read(info, data, source, options)
@@ -275,7 +307,18 @@ def _read(
 
 
 def dumps(report: AnnualReport, format: str, **options: Any) -> str | bytes:
-    """The report as a document in ``format``: ``str`` for text formats, ``bytes`` for binary."""
+    """The report as a document in ``format``: ``str`` for text formats, ``bytes`` for binary.
+
+    Args:
+        report: the report to write.
+        format: a format name (``"xml"``) or suffix (``".xml"``).
+        **options: passed to the writer's constructor (``pretty_print=False`` …).
+
+    Raises:
+        UnknownFormatError: ``format`` names no known format.
+        UnsupportedFormatError: the format cannot be written (``pdf``).
+        WriteError: the report holds a value the format cannot carry.
+    """
     return writer_for(format, **options).dumps(report)
 
 
@@ -287,7 +330,12 @@ def dump(
 ) -> None:
     """Write a report to a path (atomically: never a half-written file) or an open file.
 
-    The format is ``format`` if given, else the path's suffix.
+    Args:
+        report: the report to write.
+        target: a path, or a file opened in binary mode (text mode for text formats).
+        format: a format name or suffix; by default the path's suffix (required for a file
+            object).
+        **options: passed to the writer's constructor (``template="…"`` for DOCX …).
 
     Raises:
         WriteError: the file cannot be written (a previous file is left intact).

@@ -390,6 +390,16 @@ class JsonReader:
 
     @reader_guard("json")
     def loads(self, data: str | bytes, *, source: str | None = None) -> AnnualReport:
+        """Read a report from a JSON document.
+
+        Args:
+            data: the whole document.
+            source: a name for the input, used in messages.
+
+        Raises:
+            ReadError: not JSON, not this format, or (strict) not valid against the JSON Schema;
+                the message names the JSON pointer of the problem.
+        """
         name = source or "<json>"
         duplicates: list[str] = []
         document = _parse(data, name, duplicates)

@@ -524,6 +524,16 @@ class XmlReader:
 
     @reader_guard("xml")
     def loads(self, data: str | bytes, *, source: str | None = None) -> AnnualReport:
+        """Read a report from an XML document.
+
+        Args:
+            data: the whole document (bytes, or a ``str`` without an encoding declaration).
+            source: a name for the input, used in messages and positions.
+
+        Raises:
+            ReadError: not well-formed, a DOCTYPE, a root element or vocabulary version it cannot
+                use, or (strict) not valid against the edition's XSD; the message names the line.
+        """
         name = source or "<xml>"
         tree = _parse_xml(data, name)
         root = tree.getroot()

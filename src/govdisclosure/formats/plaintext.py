@@ -478,6 +478,15 @@ class TextReader:
 
     @reader_guard("text")
     def loads(self, data: str | bytes, *, source: str | None = None) -> AnnualReport:
+        """Read a report from text (``str``, or bytes in any encoding the readers decode).
+
+        Args:
+            data: the whole text.
+            source: a name for the input, used in messages and positions.
+
+        Raises:
+            ReadError: the text cannot be read as a report (the message names the line).
+        """
         text = _decode(data)
         if text is not None and is_rendering(text):
             return _Parser(text, source).parse()

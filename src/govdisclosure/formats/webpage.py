@@ -370,8 +370,10 @@ class HtmlReader:
     """Reads report pages as portals publish them, and this library's own HTML exactly.
 
     Args:
-        agency, year, edition: what to assume where the page does not say (an excerpt that
-            never names its agency).
+        agency: the agency to assume where the page does not name one (an excerpt that only
+            says 我局).
+        year: the report year to assume where the page does not say.
+        edition: the edition to assume where the tables do not show it.
         max_bytes: refuse a page longer than this (:data:`~govdisclosure.formats.MAX_TEXT_BYTES`)
             before parsing it.
     """

@@ -65,7 +65,9 @@ def _positive(instance: object, attribute: attrs.Attribute[int], value: int) -> 
 class PdfReader:
     """Reads a report from a PDF that has a text layer.
 
-    Args:
+    Configured by keyword arguments (``PdfReader(password=...)``), which are its attributes.
+
+    Attributes:
         password: opens a PDF encrypted with a user password. PDFs that are only
             owner-protected (copying or printing restricted) open without one.
         max_pages: refuse PDFs with more pages than this (:data:`MAX_PAGES`).
@@ -73,8 +75,9 @@ class PdfReader:
             (:data:`MAX_PAGE_BYTES`).
         max_bytes: refuse a PDF larger than this
             (:data:`~govdisclosure.formats.MAX_INPUT_BYTES`) before opening it.
-        agency, year, edition: what to assume where the document does not say (passed to
-            the shared recogniser).
+        agency: the agency to assume where the document does not name one.
+        year: the report year to assume where the document does not say.
+        edition: the edition to assume where the tables do not show it.
 
     Scanned PDFs (pages that are only images) need OCR, which this reader does not do: they
     raise :class:`~govdisclosure.errors.ReadError` saying so.
