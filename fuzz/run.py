@@ -71,6 +71,9 @@ def main(argv: list[str]) -> int:
     if unknown:
         print(f"unknown target(s) {', '.join(unknown)}; known: {', '.join(TARGETS)}")
         return 2
+    for name in [n for n in names if not TARGETS[n].available]:
+        print(f"skipping {name}: {TARGETS[name].needs} is not installed (an optional extra)")
+        names.remove(name)
     engine = args.engine
     if engine == "auto":
         engine = "atheris" if _has_atheris() else "mutate"

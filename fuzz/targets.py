@@ -54,6 +54,12 @@ class Target:
     """The longest input libFuzzer may make (bytes)."""
     modules: tuple[str, ...] = ()
     """The modules the reader runs, to instrument for coverage (their imports come along)."""
+    needs: str | None = None
+    """A module of an optional extra the reader needs; without it the target is skipped."""
+
+    @property
+    def available(self) -> bool:
+        return self.needs is None or importlib.util.find_spec(self.needs) is not None
 
 
 def _load(path: Path) -> ModuleType:
@@ -160,7 +166,14 @@ TARGETS: dict[str, Target] = {
             max_len=4 << 20,
             modules=(_F + "word.reader",),
         ),
-        Target("pdf", _reader("pdf"), _pdfs, max_len=4 << 20, modules=(_F + "pdf",)),
+        Target(
+            "pdf",
+            _reader("pdf"),
+            _pdfs,
+            max_len=4 << 20,
+            modules=(_F + "pdf",),
+            needs="pdfplumber",
+        ),
     ]
 }
 

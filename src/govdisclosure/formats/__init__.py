@@ -247,17 +247,15 @@ def load(
     """Read a report from a path or an open file.
 
     The format is ``format`` if given, else the file suffix, else sniffed from the content.
+    A file larger than the limit is refused from its size, before it is read.
 
     Args:
         source: a path, or a file opened in binary (or text) mode.
         format: a format name (``"docx"``) or suffix (``".docx"``), to override the guess.
-        max_bytes: refuse a larger input (:data:`MAX_INPUT_BYTES`, 64 MiB, by default).
+        max_bytes: refuse a larger input. By default a file may have :data:`MAX_INPUT_BYTES`
+            (64 MiB) and each reader then applies its own default (:data:`MAX_TEXT_BYTES`,
+            8 MiB, for the text formats); a limit given here replaces the built-in readers'.
         **options: passed to the reader's constructor (``strict=False``, ``agency="…"`` …).
-
-    A file larger than ``max_bytes`` is refused before it is read. By default that is
-    :data:`MAX_INPUT_BYTES` (64 MiB), and then each reader's own default applies (8 MiB for
-    the text formats, see ``docs/security.md``); a ``max_bytes`` given here is passed on to the
-    built-in readers, replacing theirs.
 
     Raises:
         ReadError: the input cannot be read as a report (the message names file and place).
@@ -285,8 +283,8 @@ def loads(data: str | bytes, format: str | None = None, **options: Any) -> Annua
     Args:
         data: the whole document.
         format: a format name or suffix; sniffed from the content when ``None``.
-        **options: passed to the reader's constructor, except ``source=``, a name for the input
-            used in messages and positions.
+        **options: passed to the reader's constructor (``max_bytes=`` for the built-in ones),
+            except ``source=``, a name for the input used in messages and positions.
 
     Raises:
         ReadError: the input cannot be read as a report (the message names the place).

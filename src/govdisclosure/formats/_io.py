@@ -225,7 +225,7 @@ def reader_guard(format: str) -> Callable[[_F], _F]:
     ``source=`` as a keyword. For a method whose instance has a ``max_bytes`` attribute, input
     longer than that is refused before the reader starts; then :func:`translate_errors` makes
     sure nothing but :class:`ReadError` (or :class:`MissingDependencyError`) escapes. The
-    undecorated callable stays available as ``__wrapped__`` (the fuzz harness calls it).
+    undecorated callable stays available as ``__wrapped__``.
     """
 
     def decorate(func: _F) -> _F:

@@ -38,7 +38,7 @@ MAX_PARTS = 10_000
 the directory is read (a report with its images has a few dozen)."""
 MAX_COMPRESSION_RATIO = 100
 """Default cap on how many times larger than its compressed size a part may unpack, once it
-passes :data:`_RATIO_GRACE` (Word's XML compresses about 10 to 30 times; a zip bomb about 1000)."""
+passes 1 MiB (Word's XML compresses about 10 to 30 times; a zip bomb about 1000)."""
 _RATIO_GRACE = 1024 * 1024
 _CHUNK = 1024 * 1024
 _DIRECTORY_ENTRY = 1024
@@ -93,8 +93,8 @@ def _check_directory(data: bytes, max_parts: int, source: str | None) -> None:
     start = data.rfind(b"PK\x05\x06", max(0, len(data) - _EOCD.size - 0xFFFF))
     if start < 0 or start + _EOCD.size > len(data):
         return  # not a zip: zipfile says so
-    _sig, _disk, _cd_disk, _here, entries, size, offset, _comment = _EOCD.unpack_from(data, start)
-    if 0xFFFF in (entries, _here) or 0xFFFFFFFF in (size, offset):
+    _sig, _disk, _cd_disk, here, entries, size, offset, _comment = _EOCD.unpack_from(data, start)
+    if 0xFFFF in (entries, here) or 0xFFFFFFFF in (size, offset):
         # ZIP64: the real numbers are in the ZIP64 record just before its locator.
         locator = start - _EOCD64_LOCATOR.size
         record = locator - _EOCD64.size
