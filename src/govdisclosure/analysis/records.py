@@ -10,8 +10,8 @@ from decimal import Decimal
 from typing import IO, Any
 
 from govdisclosure.analysis._cells import derived_cells
-from govdisclosure.analysis._output import atomic_open
 from govdisclosure.errors import MissingDependencyError, WriteError
+from govdisclosure.formats._io import atomic_open
 from govdisclosure.model import AnnualReport, Value
 
 __all__ = ["RECORD_FIELDS", "to_dataframe", "to_records", "write_csv"]
