@@ -205,7 +205,11 @@ class FileResult:
 
 
 def validate_file(
-    path: str, *, ignore: tuple[str, ...] = (), source_lines: bool = False
+    path: str,
+    *,
+    ignore: tuple[str, ...] = (),
+    source_lines: bool = False,
+    max_bytes: int | None = None,
 ) -> FileResult:
     """Read and validate one file; never raises (an unreadable file is a result too).
 
@@ -213,9 +217,11 @@ def validate_file(
         path: the file.
         ignore: codes or rules to leave out, as for :func:`~govdisclosure.validate`.
         source_lines: for text files, also quote the source lines the issues point at.
+        max_bytes: refuse a larger file, as :func:`~govdisclosure.load` does (``None``: the
+            built-in limits).
     """
     try:
-        report = load(path)
+        report = load(path, max_bytes=max_bytes)
         result = validate(report, ignore=ignore)
     except Exception as exc:
         return FileResult(path=path, status="unreadable", error=describe_failure(exc))
@@ -248,16 +254,19 @@ class FileRecords:
     error: str | None = None
 
 
-def read_records(path: str, *, derived: bool = False, extra_rows: bool = False) -> FileRecords:
+def read_records(
+    path: str, *, derived: bool = False, extra_rows: bool = False, max_bytes: int | None = None
+) -> FileRecords:
     """Read one file into records; never raises (a file that cannot be read gives ``error``).
 
     Args:
         path: the file.
         derived: also emit group sums (as :func:`~govdisclosure.analysis.to_records`).
         extra_rows: also emit non-standard rows.
+        max_bytes: refuse a larger file, as :func:`~govdisclosure.load` does.
     """
     try:
-        report = load(path)
+        report = load(path, max_bytes=max_bytes)
         rows = tuple(
             tuple(r[f] for f in RECORD_FIELDS)
             for r in to_records(report, derived=derived, extra_rows=extra_rows)
@@ -281,11 +290,16 @@ class LoadedReport:
     errors: int = 0
 
 
-def load_figures(path: str) -> LoadedReport:
+def load_figures(path: str, *, max_bytes: int | None = None) -> LoadedReport:
     """Read one file, count its validation errors, and keep its tables (for roll-ups); never
-    raises."""
+    raises.
+
+    Args:
+        path: the file.
+        max_bytes: refuse a larger file, as :func:`~govdisclosure.load` does.
+    """
     try:
-        report = load(path)
+        report = load(path, max_bytes=max_bytes)
         errors = len(validate(report).errors)
     except Exception as exc:
         return LoadedReport(path=path, error=describe_failure(exc))
@@ -398,6 +412,7 @@ def validate_files(
     jobs: int = 1,
     ignore: Iterable[str] = (),
     source_lines: bool = False,
+    max_bytes: int | None = None,
 ) -> Generator[FileResult, None, None]:
     """Validate every report file in ``paths`` (files or folders), in parallel, streaming.
 
@@ -408,6 +423,8 @@ def validate_files(
         jobs: worker processes (see :func:`map_files`).
         ignore: codes or rules to leave out, as for :func:`~govdisclosure.validate`.
         source_lines: for text files, also quote the source lines the issues point at.
+        max_bytes: refuse a larger file, as :func:`~govdisclosure.load` does (``None``: the
+            built-in limits).
 
     Example::
 
@@ -415,5 +432,7 @@ def validate_files(
             if result.status != "ok":
                 print(result.path, result.error or f"{result.errors} errors")
     """
-    worker = functools.partial(validate_file, ignore=tuple(ignore), source_lines=source_lines)
+    worker = functools.partial(
+        validate_file, ignore=tuple(ignore), source_lines=source_lines, max_bytes=max_bytes
+    )
     return map_files(worker, find_reports(paths), jobs=jobs)
