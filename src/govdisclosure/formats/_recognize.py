@@ -71,6 +71,7 @@ from govdisclosure.formats._source import (
     SourceCell,
     SourceDocument,
     SourceTable,
+    check_grid,
 )
 from govdisclosure.formats._values import (
     BLANK,
@@ -127,6 +128,9 @@ _IGNORED = "!"
 """Prefix of a header grid entry whose column the format does not define."""
 _MAX_RUN = 200
 """Longer runs of digits are not split (no report row holds that many digits)."""
+_MAX_COMBINATIONS = 20_000
+"""At most this many combinations of ambiguous rows' readings are tried against the column
+rules (each try takes some 50 µs: a second in all); past it the rows are left ambiguous."""
 _TITLE_SCAN = 60
 
 # -- text patterns (compiled once) -----------------------------------------------------------
@@ -220,7 +224,7 @@ def _grid_rows(table: SourceTable, table_no: int) -> Iterator[_Row]:
         for cell in row:
             while column in occupied:
                 column += 1
-            rowspan = max(1, min(cell.rowspan, _MAX_SPAN))
+            rowspan = max(1, min(cell.rowspan, _MAX_SPAN, len(table.rows) - r))
             colspan = max(1, min(cell.colspan, _MAX_SPAN))
             grids.append(column)
             for dr in range(1, rowspan):
@@ -813,8 +817,10 @@ class _Walk:
             )
             return True
         loose = plan.loose_text
-        if plan.extra or (
-            loose and self.context is not None and self._extra_like(slots, from_text, loose)
+        # A row marked as an extra row belongs to the table it is in; before any table there
+        # is none to add it to.
+        if self.context is not None and (
+            plan.extra or (loose and self._extra_like(slots, from_text, loose))
         ):
             self.found = True
             self._add(
@@ -1411,7 +1417,7 @@ class _Tables:
         for p in choices:
             total *= len(p.readings or ())
         settled: dict[int, _align.Vector] = {}
-        if rules and choices and total <= 100000:
+        if rules and choices and total <= _MAX_COMBINATIONS:
             base = dict(table.values)
             survivors: list[tuple[_align.Vector, ...]] = []
             for combo in itertools.product(*(p.readings or () for p in choices)):
@@ -1573,6 +1579,9 @@ def assemble(
 
     Raises:
         ReadError: the document has nothing of an annual report (no heading, table or title),
-            or its year cannot be found and ``year`` is not given, or its metadata is invalid.
+            or its year cannot be found and ``year`` is not given, or its metadata is invalid,
+            or its tables' merged cells span more grid cells than any report's
+            (:data:`~govdisclosure.formats._source.MAX_GRID_CELLS`).
     """
+    check_grid(doc, max_span=_MAX_SPAN)
     return _Recognizer(doc, agency, year, edition).run()
