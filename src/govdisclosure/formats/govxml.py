@@ -669,7 +669,7 @@ class _Reading:
     # problems
 
     def note(self, message: str, line: int | None, location: Location | None) -> None:
-        position = Position(source=self.source, line=line)
+        position = Position(self.source, line)
         where = location or Location()
         self.notes.append(
             make_issue(
@@ -695,7 +695,7 @@ class _Reading:
             self.note(message, line, location)
 
     def here(self, path: str, element: etree._Element) -> None:
-        self.positions[path] = Position(source=self.source, line=_line(element))
+        self.positions[path] = Position(self.source, _line(element))  # (source, line)
 
     # structure
 
@@ -818,9 +818,9 @@ class _Reading:
                 self.here(row_path, row_element)
                 if not self.plain_row(table, row.key, row_element, tags, cell_paths):
                     self.row(table, block, row.key, row_element, cell_paths)
-        for element in parent:
-            if _tag(element) == "extra":
-                self.extra(table, element)
+        # Filtered by lxml: no Python object is made for the rows passed over.
+        for element in parent.iterchildren(f"{_NS}extra"):
+            self.extra(table, element)
 
     def plain_row(
         self,
@@ -874,7 +874,8 @@ class _Reading:
         source = self.source
         lines: list[Any] = [cell.sourceline for cell in cells]
         self.positions.update(
-            zip(paths, [Position(source=source, line=line) for line in lines], strict=True)
+            # Positional (source, line): a keyword call costs more, for every cell of every report.
+            zip(paths, [Position(source, line) for line in lines], strict=True)
         )
         return True
 
@@ -890,7 +891,7 @@ class _Reading:
                 location = Location(table=spec.key, row=row, column=column.key)
                 self.fail(f"row <{row}> has no cell <{column.key}>", element, location)
                 continue
-            self.positions[path] = Position(source=self.source, line=_line(cell))
+            self.positions[path] = Position(self.source, _line(cell))  # (source, line)
             if cell.get(_NIL) not in _TRUE:  # a blank cell: the table starts blank
                 self.cell(table, row, column.key, column.kind, cell)
 

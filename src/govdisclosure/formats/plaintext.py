@@ -44,6 +44,7 @@ import codecs
 import datetime
 import functools
 import importlib
+import itertools
 import json
 import re
 import unicodedata
@@ -604,6 +605,11 @@ class _Parser:
     def fail(self, message: str, line: int | None = None) -> NoReturn:
         raise ReadError(message, source=self.source, line=line or self.current or 1)
 
+    def fail_at(self, line: int, message: str) -> NoReturn:
+        """Fail at ``line`` (1-based), with the cursor there."""
+        self.index = self.current = line
+        self.fail(message, line)
+
     def peek(self) -> str | None:
         return self.lines[self.index] if self.index < len(self.lines) else None
 
@@ -819,48 +825,67 @@ class _Parser:
             position = found + len(placed.text)
 
     def label_lines(self, table: Table, spec: TableSpec, block: _BlockLayout) -> None:
-        """The group and row lines of a block: labels checked, values read.
+        """The group and row lines of a block: labels checked, values read, rows set at once.
 
-        Runs for every row of every report read; one loop for the block, with what it needs
-        at hand.
+        Runs for every row of every report read: one loop over the block's lines (a slice of
+        the text), then one :meth:`Table.set_rows` for the block. The cursor moves past the
+        block at the end (or to the line of a problem, before saying what is wrong there).
         """
         paths = position_paths(spec)
+        money = spec.money_rows
         width = len(block.block.columns)
-        for item in block.lines:
-            line = self.take("the row", item.label)
+        start = self.index
+        chunk = self.lines[start : start + len(block.lines)]
+        if len(chunk) < len(block.lines):  # the text ends inside the block
+            self.index = len(self.lines)
+            self.take("the row", block.lines[len(chunk)].label)
+        source = self.source
+        positions = self.positions
+        rows: dict[str, list[Value]] = {}
+        for number, item, line in zip(itertools.count(start + 1), block.lines, chunk):
+            label, row = item.label, item.row
             text = line.strip()
-            if item.row is None:
-                if text != item.label:
-                    self.fail(
-                        f"expected the group {item.label!r} of table {spec.number},"
-                        f" found {text[:40]!r}"
+            if row is None:
+                if text != label:
+                    self.fail_at(
+                        number,
+                        f"expected the group {label!r} of table {spec.number}, found {text[:40]!r}",
                     )
                 continue
-            rest = text.removeprefix(item.label)
+            rest = text.removeprefix(label)
             if rest == text or (rest and not rest[0].isspace()):
-                self.fail(
-                    f"expected the row {item.label!r} of table {spec.number}, found {text[:40]!r}"
+                self.fail_at(
+                    number,
+                    f"expected the row {label!r} of table {spec.number}, found {text[:40]!r}",
                 )
-            # One position for the row and its cells: they share the line.
-            position = Position(source=self.source, line=self.current)
-            self.positions.update(dict.fromkeys(paths[item.row], position))
             tokens = rest.split()
             if len(tokens) != width:
-                self.fail(f"expected {width} values after {item.label!r}, found {len(tokens)}")
+                self.fail_at(
+                    number, f"expected {width} values after {label!r}, found {len(tokens)}"
+                )
+            # One position for the row and its cells: they share the line.
+            positions.update(dict.fromkeys(paths[row], Position(source, number)))  # (source, line)
             digits = "".join(tokens)
             try:
-                if digits.isdigit() and digits.isascii() and item.row not in spec.money_rows:
-                    values: list[Value] = list(map(int, tokens))  # counts only: most rows
+                if digits.isdigit() and digits.isascii() and row not in money:
+                    rows[row] = list(map(int, tokens))  # counts only: most rows
                 else:
-                    values = [
+                    rows[row] = [
                         None if token == BLANK else parse_value(token, kind)
-                        for token, kind in zip(tokens, spec.row_kinds(item.row), strict=True)
+                        for token, kind in zip(tokens, spec.row_kinds(row), strict=True)
                     ]
-                table.set_row(item.row, values)
-            except ReadError:
-                raise
-            except (ValueError, GovDisclosureError) as exc:
-                self.fail(str(exc))
+            except ValueError as exc:  # not a number, or more digits than int() converts
+                self.fail_at(number, str(exc))
+        self.index = self.current = start + len(block.lines)
+        try:
+            table.set_rows(rows)
+        except GovDisclosureError:
+            for number, item in enumerate(block.lines, start + 1):  # which row: one by one
+                if item.row is not None:
+                    try:
+                        table.set_row(item.row, rows[item.row])
+                    except GovDisclosureError as exc:
+                        self.fail_at(number, str(exc))
 
     def value(self, token: str, column: Column | None, kind: Any = None) -> Value:
         if token == BLANK:

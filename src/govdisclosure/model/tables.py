@@ -213,6 +213,39 @@ class Table:
         for cell, value in zip(cells, values, strict=False):
             self[cell] = value
 
+    def set_rows(self, rows: Mapping[str, Sequence[Value]]) -> None:
+        """Set every cell of several stored rows: ``{row: values in column order}``.
+
+        The same as :meth:`set_row` for each row in turn (the same checks, the same errors;
+        the rows before a bad one are set), made in one step when every value is a blank or a
+        count the cell accepts: readers fill whole blocks of rows, for every report they read.
+
+        Raises:
+            DerivedCellError: a row is a group row.
+            UnknownKeyError: a row is no row of this table.
+            CellValueError: not one value per column, or a value a cell cannot hold.
+        """
+        spec = self.spec
+        cells: list[CellKey] = []
+        flat: list[Value] = []
+        try:
+            for row, values in rows.items():
+                row_cells = spec.row_cells(row)
+                if len(values) != len(row_cells):
+                    break
+                cells += row_cells
+                flat += values
+            else:
+                uncommon = [v for v in flat if v is not None and (type(v) is not int or v < 0)]
+                if not uncommon and spec.money_rows.isdisjoint(rows):
+                    # Blanks and counts ≥ 0, no amounts: what every kind but MONEY holds.
+                    self._cells.update(zip(cells, flat, strict=True))
+                    return
+        except (KeyError, TypeError):
+            pass  # a row that is not stored: set_row below says which
+        for row, values in rows.items():
+            self.set_row(row, values)
+
     def clear(self) -> None:
         """Blank every cell (``None``) and drop extra rows."""
         self._cells = self.spec.blank_cells()
