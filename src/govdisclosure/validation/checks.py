@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from functools import lru_cache
+from operator import itemgetter
 
 from govdisclosure.editions import (
     Axis,
@@ -18,7 +19,7 @@ from govdisclosure.editions import (
 from govdisclosure.errors import CellValueError
 from govdisclosure.model.diagnostics import Issue, Location, Position
 from govdisclosure.model.report import AnnualReport
-from govdisclosure.model.tables import Table, rule_instances
+from govdisclosure.model.tables import Table
 from govdisclosure.model.values import Value, check_value
 from govdisclosure.validation.registry import rule_info
 from govdisclosure.validation.result import ValidationReport
@@ -74,25 +75,49 @@ def _cell_path(table: str, cell: tuple[str, str]) -> str:
 # -- A1–A4: sums declared in the edition ----------------------------------------------------
 
 
+# Where each instance's operands lie in the one tuple _rule_operands fetches: the instance, the
+# start of its left side, the start of its right side, the end.
+_Span = tuple[RuleInstance, int, int, int]
+
+
+@lru_cache(maxsize=32)
+def _rule_operands(
+    edition: Edition, code: str
+) -> tuple[Callable[[Mapping[tuple[str, str], Value]], tuple[Value, ...]], tuple[_Span, ...]]:
+    """One getter for every operand of every instance of the rule ``code``, and each instance's
+    span in what it returns; built once per edition and rule, never changed."""
+    (rule,) = [r for r in edition.rules if r.code == code]
+    cells: list[tuple[str, str]] = []
+    spans: list[_Span] = []
+    for inst in edition.rule_instances(rule):
+        start = len(cells)
+        cells += inst.left
+        split = len(cells)
+        cells += inst.right
+        spans.append((inst, start, split, len(cells)))
+    # At least two cells (an instance has both sides), so itemgetter returns a tuple.
+    return itemgetter(*cells), tuple(spans)
+
+
 def _check_sums(report: AnnualReport) -> Iterator[Issue]:
     for rule in report.edition.rules:
         table = report.table(rule.table)
         if table.is_blank:
             continue  # A7.table_missing says it once; a blank table checks nothing
-        values = table.values
-        for inst in rule_instances(table, rule):
-            # Every rule instance of every report passes through here: the common case (all
-            # operands filled, the sums agree) is kept to one lookup and two sums.
-            operands = inst.operands(values)
-            if None not in operands:
-                split = len(inst.left)
-                left = sum(operands[:split])  # type: ignore[arg-type]  # no None, checked
-                right = sum(operands[split:])  # type: ignore[arg-type]
+        # Every rule of every report passes through here: the operands of all its instances
+        # come in one C call, and the common case (all filled) is two sums an instance.
+        fetch, spans = _rule_operands(report.edition, rule.code)
+        operands = fetch(table.values)
+        filled = None not in operands
+        for inst, start, split, end in spans:
+            if filled or None not in operands[start:end]:
+                left = sum(operands[start:split])  # type: ignore[arg-type]  # no None, checked
+                right = sum(operands[split:end])  # type: ignore[arg-type]
                 if left != right:
                     yield _sum_issue(table, inst, left, right)
                 continue
             cells = inst.left + inst.right
-            blank = tuple(c for c, v in zip(cells, operands, strict=True) if v is None)
+            blank = tuple(c for c, v in zip(cells, operands[start:end], strict=True) if v is None)
             if len(blank) == len(cells):
                 continue  # nothing here was filled: A7.blank_cells reports the rows once
             location = _sum_location(table, inst)
