@@ -13,7 +13,6 @@ import io
 import logging
 import os
 from collections.abc import Iterator
-from pathlib import PurePath
 from typing import Any
 
 from govdisclosure.errors import UnknownFormatError, WriteError
@@ -163,13 +162,22 @@ def get_format(name: str | FormatInfo) -> FormatInfo:
     raise UnknownFormatError(name, _known_names())
 
 
+def _suffix(name: str) -> str:
+    """The file suffix, lower-cased, as :attr:`pathlib.PurePath.suffix` has it (``""`` for
+    ``.hidden``). Not pathlib itself: it interns every part of every path, and a run over
+    100,000 files would keep a table of all their names."""
+    base = os.path.basename(name.rstrip("/" + os.sep))
+    dot = base.rfind(".")
+    return base[dot:].lower() if 0 < dot < len(base) - 1 else ""
+
+
 def format_for_path(path: str | os.PathLike[str]) -> FormatInfo:
     """The format a file name's suffix names (``report.docx`` → docx).
 
     Raises:
         UnknownFormatError: the name has no suffix, or one no format claims.
     """
-    suffix = PurePath(os.fspath(path)).suffix.lower()
+    suffix = _suffix(os.fspath(path))
     if not suffix:
         raise UnknownFormatError(os.fspath(path), _known_names(), "file suffix (none) of")
     try:
@@ -265,7 +273,7 @@ def load(
     data = read_source(source, max_bytes=MAX_INPUT_BYTES if max_bytes is None else max_bytes)
     if format is not None:
         info = get_format(format)
-    elif name is not None and PurePath(name).suffix:
+    elif name is not None and _suffix(name):
         try:
             info = format_for_path(name)
         except UnknownFormatError:

@@ -115,16 +115,16 @@ def read_source(source: PathOrFile, *, max_bytes: int = MAX_INPUT_BYTES) -> byte
     """
     name = source_name(source) or "<input>"
     if isinstance(source, (str, os.PathLike)):
-        path = Path(source)
+        path = os.fspath(source)  # not pathlib: it interns the parts of every path it sees
         try:
-            size = path.stat().st_size
+            size = os.stat(path).st_size
             if size > max_bytes:
                 raise ReadError(
                     f"file is {size} bytes, more than the limit of {max_bytes}"
                     " (raise it with max_bytes=...)",
                     source=name,
                 )
-            with path.open("rb") as stream:
+            with open(path, "rb") as stream:
                 data: bytes | str = stream.read(max_bytes + 1)
         except OSError as exc:
             raise ReadError(f"cannot read file: {exc.strerror or exc}", source=name) from exc
