@@ -93,3 +93,47 @@ LAYOUTS = {
     "leading_pipes": leading_pipes,
     "cell_per_line": cell_per_line,
 }
+
+
+def wrapped(report: gd.AnnualReport, *, width: int = 14, footer_every: int = 9) -> str:
+    """The report as text copied out of a PDF viewer (``pdftotext -raw``, or selecting the page):
+    the title split over two lines (agency, then the rest), values of a row separated by spaces,
+    row labels longer than ``width`` characters wrapped over lines with the numbers on a line of
+    their own, group labels of table 三 cut into short pieces on lines of their own (one piece
+    run into the next row's label), and page footers (``- 3 -``) between the lines."""
+    lines: list[str] = [report.agency.name, f"{report.year}年政府信息公开工作年度报告"]
+    lines.extend(c.text for c in report.preamble)
+    for spec in report.edition.sections:
+        lines.append(spec.heading)
+        lines.extend(c.text for c in report.sections[spec.key].content)
+        if spec.table is None:
+            continue
+        table = report.table(spec.table)
+        if spec.table == "reviews":
+            lines.extend(" ".join(row) for row in table_rows(table))
+            continue
+        printed: set[str] = set()
+        for row in table_rows(table):
+            label, values = row[0], row[1:]
+            key = next((r.key for r in table.spec.rows if r.label == label), None)
+            group = table.spec.group(table.spec.row(key).group or "") if key else None
+            carry = ""
+            if group is not None and group.key not in printed:
+                printed.add(group.key)
+                pieces = [group.label[i : i + 3] for i in range(0, len(group.label), 3)]
+                lines.extend(pieces[:-1])
+                carry = pieces[-1] + " "
+            label = carry + label
+            if not values or not any(values):
+                lines.append(" ".join(row))
+            elif len(label) > width:
+                lines.extend(label[i : i + width] for i in range(0, len(label), width))
+                lines.append(" ".join(values))
+            else:
+                lines.append(" ".join([label, *values]))
+    out: list[str] = []
+    for n, line in enumerate(lines, 1):
+        out.append(line)
+        if n % footer_every == 0:
+            out.append(f"- {n // footer_every} -")
+    return "\n".join(out) + "\n"
