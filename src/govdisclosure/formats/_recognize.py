@@ -31,10 +31,9 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from functools import lru_cache
 
@@ -44,6 +43,7 @@ from govdisclosure.editions import (
     EDITIONS,
     Axis,
     Edition,
+    SumRule,
     TableSpec,
     ValueKind,
     edition_for_year,
@@ -1412,19 +1412,13 @@ class _Tables:
             total *= len(p.readings or ())
         settled: dict[int, _align.Vector] = {}
         if rules and choices and total <= 100000:
-            base = dict(table.values)
-            survivors: list[tuple[_align.Vector, ...]] = []
-            for combo in itertools.product(*(p.readings or () for p in choices)):
-                grid: dict[tuple[str, str], object] = dict(base)
-                for p, reading in zip(choices, combo, strict=True):
-                    grid.update(zip(p.cells, reading, strict=True))
-                if _columns_hold(self.edition, rules, grid):
-                    survivors.append(combo)
-            if survivors:
-                for i, p in enumerate(choices):
-                    options = {combo[i] for combo in survivors}
-                    if len(options) == 1:
-                        settled[id(p)] = next(iter(options))
+            kept = _align.compatible(
+                [p.readings or () for p in choices],
+                _identities(self.edition, rules, table.values, [p.cells for p in choices]),
+            )
+            for p, readings in zip(choices, kept or (), strict=True):
+                if len(readings) == 1:
+                    settled[id(p)] = readings[0]
         for p in pending:
             chosen = settled.get(id(p))
             if chosen is not None:
@@ -1482,21 +1476,31 @@ def _readings(
     return "lost", (tuple(found) if found is not None else None)
 
 
-def _columns_hold(
-    edition: Edition, rules: Iterable[object], grid: dict[tuple[str, str], object]
-) -> bool:
+def _identities(
+    edition: Edition,
+    rules: Sequence[SumRule],
+    values: Mapping[tuple[str, str], Value],
+    rows: Sequence[Sequence[tuple[str, str]]],
+) -> list[_align.Identity]:
+    """The column rules' instances as identities between the table's values and the cells of
+    the rows still to be read (``rows[i]``: the cells of row ``i``'s readings)."""
+    terms = {cell: (row, i) for row, cells in enumerate(rows) for i, cell in enumerate(cells)}
+    identities: list[_align.Identity] = []
     for rule in edition.rules:
         if rule not in rules:
             continue
         for instance in edition.rule_instances(rule):
-            values = [grid.get(c) for c in (*instance.left, *instance.right)]
-            if any(v is None or v is _align.UNKNOWN for v in values):
-                continue
-            left = sum(grid[c] for c in instance.left)  # type: ignore[misc]
-            right = sum(grid[c] for c in instance.right)  # type: ignore[misc]
-            if left != right:
-                return False
-    return True
+            left = [c for c in instance.left if c not in terms]
+            right = [c for c in instance.right if c not in terms]
+            identities.append(
+                (
+                    tuple(values.get(c) for c in left),
+                    tuple(terms[c] for c in instance.left if c in terms),
+                    tuple(values.get(c) for c in right),
+                    tuple(terms[c] for c in instance.right if c in terms),
+                )
+            )
+    return identities
 
 
 def _plain(value: object) -> object:
