@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import govdisclosure as gd
 import strategies
 from govdisclosure.editions import get_edition
-from govdisclosure.formats._source import SourceParagraph, SourceTable
+from govdisclosure.formats._source import SourceCell, SourceParagraph, SourceTable
 from govdisclosure.formats.realtext import read_text, text_document
 from layouts import LAYOUTS, render, table_rows
 
@@ -103,6 +103,24 @@ def test_text_document_keeps_line_numbers() -> None:
     assert [c.text for c in table.rows[1]] == ["规范性文件", "4", "5", "6"]
     assert table.rows[1][0].position == gd.Position(source="r.txt", line=4)
     assert isinstance(heading, SourceParagraph)
+
+
+def test_text_document_rows_read_as_cells() -> None:
+    doc = text_document("规章\t1\t\t3\n规范性文件 |\n4 |\n|||\n", source="r.txt")
+    (table,) = doc.blocks
+    assert isinstance(table, SourceTable)
+    tabbed, one_per_line = table.rows
+    # A row of one line: its cells share the line's position.
+    assert len(tabbed) == 4
+    assert tabbed[2] == SourceCell(text="", position=gd.Position(source="r.txt", line=1))
+    assert tabbed[1:3] == tuple(tabbed)[1:3]
+    assert [c.text for c in tabbed] == ["规章", "1", "", "3"]
+    # One cell per line: each keeps its own line.
+    assert [(c.text, c.position.line if c.position else None) for c in one_per_line] == [
+        ("规范性文件", 2),
+        ("4", 3),
+    ]
+    assert table.position == gd.Position(source="r.txt", line=1)
 
 
 # -- broken and drifting labels ------------------------------------------------------------

@@ -36,6 +36,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from functools import lru_cache
+from types import MappingProxyType
 
 import attrs
 
@@ -68,9 +69,9 @@ from govdisclosure.formats._source import (
     META_REGION,
     META_TITLE,
     META_YEAR,
-    SourceCell,
     SourceDocument,
     SourceTable,
+    TextRow,
 )
 from govdisclosure.formats._values import (
     BLANK,
@@ -123,6 +124,7 @@ UNKNOWN_AGENCY = "未知机关"
 """The agency name given when neither the document nor the caller names one (with a note)."""
 
 _MAX_SPAN = 200
+_NO_FACTORS: Mapping[str, Decimal] = MappingProxyType({})
 _IGNORED = "!"
 """Prefix of a header grid entry whose column the format does not define."""
 _MAX_RUN = 200
@@ -159,34 +161,25 @@ _NARRATIVE_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufff
 # -- the document as items -------------------------------------------------------------------
 
 
-class _Cell:
-    """A cell with its grid column (a plain class: readers create hundreds per report)."""
-
-    __slots__ = ("grid", "position", "role", "text")
-
-    def __init__(
-        self, text: str, position: Position | None, grid: int | None, role: str | None
-    ) -> None:
-        self.text = text
-        self.position = position
-        self.grid = grid
-        self.role = role
-
-
 class _Row:
-    """A table row: its cells (a source's own, or made from text) and their grid columns."""
+    """A table row: its cells' texts, roles and positions (a source's own cells, or made from
+    text), and their grid columns."""
 
-    __slots__ = ("cells", "grids", "position", "spanful", "table_no")
+    __slots__ = ("grids", "position", "positions", "roles", "spanful", "table_no", "texts")
 
     def __init__(
         self,
-        cells: Sequence[_Cell | SourceCell],
+        texts: tuple[str, ...],
+        roles: tuple[str | None, ...],
+        positions: tuple[Position | None, ...],
         spanful: bool,
         table_no: int | None,
         position: Position | None,
         grids: tuple[int, ...] | None = None,
     ) -> None:
-        self.cells = cells
+        self.texts = texts
+        self.roles = roles
+        self.positions = positions
         self.spanful = spanful
         self.table_no = table_no
         """Which source table (index among the document's tables) the row is in; ``None`` for
@@ -194,6 +187,11 @@ class _Row:
         self.position = position
         self.grids = grids
         """Grid column of each cell, for tables with spans; ``None``: the cell's index."""
+
+    @classmethod
+    def of_text(cls, texts: tuple[str, ...], position: Position | None) -> _Row:
+        """A row made from text: plain cells at one position."""
+        return cls(texts, (None,) * len(texts), (position,) * len(texts), False, None, position)
 
 
 @attrs.frozen
@@ -207,10 +205,33 @@ _Item = _Row | _Para
 
 
 def _grid_rows(table: SourceTable, table_no: int) -> Iterator[_Row]:
-    spanful = any(c.rowspan > 1 or c.colspan > 1 for row in table.rows for c in row)
+    spanful = any(
+        c.rowspan > 1 or c.colspan > 1
+        for row in table.rows
+        if not isinstance(row, TextRow)
+        for c in row
+    )
     if not spanful:
         for row in table.rows:
-            yield _Row(row, False, table_no, row[0].position if row else table.position)
+            if isinstance(row, TextRow):
+                texts = row.texts
+                yield _Row(
+                    texts,
+                    (None,) * len(texts),
+                    (row.position,) * len(texts),
+                    False,
+                    table_no,
+                    row.position if texts else table.position,
+                )
+                continue
+            yield _Row(
+                tuple([c.text for c in row]),
+                tuple([c.role for c in row]),
+                tuple([c.position for c in row]),
+                False,
+                table_no,
+                row[0].position if row else table.position,
+            )
         return
     taken: dict[int, set[int]] = {}
     for r, row in enumerate(table.rows):
@@ -227,7 +248,16 @@ def _grid_rows(table: SourceTable, table_no: int) -> Iterator[_Row]:
                 taken.setdefault(r + dr, set()).update(range(column, column + colspan))
             column += colspan
         position = row[0].position if row else table.position
-        yield _Row(row, spanful, table_no, position, tuple(grids))
+        cells = tuple(row)
+        yield _Row(
+            tuple([c.text for c in cells]),
+            tuple([c.role for c in cells]),
+            tuple([c.position for c in cells]),
+            spanful,
+            table_no,
+            position,
+            tuple(grids),
+        )
 
 
 def _items(doc: SourceDocument) -> Iterator[_Item]:
@@ -256,14 +286,14 @@ def _run_items(pieces: list[_runs.Piece], position: Position | None) -> Iterator
     for i, piece in enumerate(pieces):
         following = pieces[i + 1] if i + 1 < len(pieces) else None
         if piece.kind == "row":
-            cells = [_Cell(piece.text, position, 0, None)]
             if following is not None and following.kind == "text":
-                cells.append(_Cell(following.text, position, 1, None))
-            yield _Row(tuple(cells), False, None, position)
+                yield _Row.of_text((piece.text, following.text), position)
+            else:
+                yield _Row.of_text((piece.text,), position)
         elif piece.kind == "text" and previous == "row":
             pass  # the numbers of the row before
         elif piece.kind == "text" and previous == "label" and piece.text[:1].isdigit():
-            yield _Row((_Cell(piece.text, position, 0, None),), False, None, position)
+            yield _Row.of_text((piece.text,), position)
         elif piece.kind == "text" and previous == "label" and len(piece.text) <= 12:
             pass  # header words between labels (自然人, 其他 …)
         else:
@@ -337,6 +367,10 @@ class _Slot:
         self.grid = grid
 
 
+_Cells = tuple[tuple[str, str], ...]
+"""Cells of a table as ``(row, column)`` keys."""
+
+
 @attrs.define
 class _RowRead:
     table: str
@@ -349,7 +383,7 @@ class _RowRead:
     spanful: bool
     grid: dict[int, str] | None
     """Header grid column → column key, for the block the row is in (same source table)."""
-    factors: dict[str, Decimal]
+    factors: Mapping[str, Decimal]
     """Money columns whose header names a unit: column key → factor to 万元."""
     extra: bool = False
 
@@ -377,7 +411,7 @@ class _Pending:
     """A row whose numbers allow several readings: resolved later with the column rules."""
 
     row: _RowRead
-    cells: list[tuple[str, str]]
+    cells: _Cells
     readings: list[_align.Vector] | None
     reason: str
 
@@ -597,7 +631,7 @@ class _Recognizer:
         keys: set[str] = set()
         for item in items:
             if isinstance(item, _Row):
-                keys.update(label_key(c.text) for c in item.cells if c.text and len(c.text) < 80)
+                keys.update(label_key(t) for t in item.texts if t and len(t) < 80)
             elif len(item.text) < 60:
                 keys.add(label_key(item.text))
                 split = split_label(item.text)
@@ -693,7 +727,7 @@ class _Walk:
             if isinstance(item, _Para):
                 self._paragraph(item)
             else:
-                self._row(item.cells, item)
+                self._row(item)
         self._finish_text()
         _Tables(self).fill()
         return self.found
@@ -741,8 +775,7 @@ class _Walk:
     def _row_from_text(self, item: _Para) -> bool:
         """A paragraph inside a table's section that is a row (``规章 0 0 0``), a block
         label, a header, or numbers continuing the row before it."""
-        cell = _Cell(item.text, item.position, None, None)
-        return self._row((cell,), None, from_text=True)
+        return self._row(_Row.of_text((item.text,), item.position), from_text=True)
 
     def _finish_text(self) -> None:
         report = self.report
@@ -753,24 +786,18 @@ class _Walk:
 
     # -- table rows ---------------------------------------------------------------------
 
-    def _row(
-        self, cells: Sequence[_Cell | SourceCell], item: _Row | None, *, from_text: bool = False
-    ) -> bool:
+    def _row(self, row: _Row, *, from_text: bool = False) -> bool:
         """Read one row; returns whether it was table content (else the caller keeps the text)."""
-        spanful = item.spanful if item is not None else False
-        table_no = item.table_no if item is not None else None
-        grids = item.grids if item is not None and item.grids is not None else range(len(cells))
-        plan = _plan(
-            tuple(c.text for c in cells),
-            tuple(c.role for c in cells),
-            self.context,
-            self.block,
-            self.edition.key,
-        )
+        spanful = row.spanful
+        table_no = row.table_no
+        texts = row.texts
+        positions = row.positions
+        grids = row.grids if row.grids is not None else range(len(texts))
+        plan = _plan(texts, row.roles, self.context, self.block, self.edition.key)
         if plan.block_seen:
             self.open_row = None
         self.context, self.block = plan.context, plan.block
-        slots = [_Slot(token, cells[i].position, grids[i]) for i, token in plan.slots]
+        slots = [_Slot(token, positions[i], grids[i]) for i, token in plan.slots]
         has_values = plan.has_values
         if plan.review_hits and not has_values:
             for i, key in plan.review_hits:
@@ -779,35 +806,35 @@ class _Walk:
             hits = [(grids[i], c) for i, c in plan.header_hits]
             named = {i for i, _ in plan.header_hits}
             unknown = [
-                (grids[i], cell.text.strip())
-                for i, cell in enumerate(cells)
+                (grids[i], text.strip())
+                for i, text in enumerate(texts)
                 if i not in named
-                and cell.text.strip()
-                and parse_cell(cell.text)[0].kind == TEXT
-                and self.index.match(cell.text) is None
+                and text.strip()
+                and parse_cell(text)[0].kind == TEXT
+                and self.index.match(text) is None
             ]
-            self._header(hits + [(g, _IGNORED + t) for g, t in unknown], cells, table_no)
+            self._header(hits + [(g, _IGNORED + t) for g, t in unknown], texts, table_no)
             return True
         match = plan.match
         if match is not None:
             self.found = True
             if not has_values and (not from_text or match.table == "reviews"):
-                if cells[0].position is not None:
+                if positions[0] is not None:
                     key = f"{match.table}[{match.key}]"
-                    self.owner.positions.setdefault(key, cells[0].position)
+                    self.owner.positions.setdefault(key, positions[0])
                 return True
-            block = _block_key(self.edition.table(str(match.table)), match.key)
+            block = plan.match_block
             self._add(
                 _RowRead(
                     table=str(match.table),
                     key=match.key,
                     label=plan.label,
-                    block=self._block_of(match),
+                    block=block if plan.match_blocks > 1 else None,
                     slots=slots,
-                    position=cells[0].position,
+                    position=positions[0],
                     spanful=spanful,
                     grid=self.grids.get((table_no, block)),
-                    factors=self.factors.get(block, {}),
+                    factors=self.factors.get(block, _NO_FACTORS),
                 ),
                 from_text,
             )
@@ -818,24 +845,20 @@ class _Walk:
         ):
             self.found = True
             self._add(
-                self._extra(plan.label if plan.extra else str(loose), slots, cells, spanful),
+                self._extra(plan.label if plan.extra else str(loose), slots, positions, spanful),
                 from_text,
             )
             return True
         if has_values and loose is None and self.context is not None:
             self.found = True
-            return self._numbers(slots, cells, spanful, from_text)
+            return self._numbers(slots, positions, spanful, from_text)
         return plan.recognised
-
-    def _block_of(self, match: LabelMatch) -> str | None:
-        spec = self.edition.table(str(match.table))
-        return spec.block_of(match.key).key if len(spec.blocks) > 1 else None
 
     def _current_block(self) -> str | None:
         return _current_block(self.edition, self.context, self.block)
 
     def _header(
-        self, hits: list[tuple[int, str]], cells: Sequence[_Cell | SourceCell], table_no: int | None
+        self, hits: list[tuple[int, str]], texts: tuple[str, ...], table_no: int | None
     ) -> None:
         block = self._current_block()
         if block is None:
@@ -848,15 +871,19 @@ class _Walk:
                 grid.setdefault(column_grid, column)
         spec = self.edition.table(str(self.context))
         kinds = {c.key: c.kind for c in spec.block(block).columns}
-        for cell in cells:
-            named = self.index.column(block, cell.text) if cell.text else None
+        for text in texts:
+            named = self.index.column(block, text) if text else None
             if named is not None and kinds.get(named) is ValueKind.MONEY:
-                factor = money_unit(cell.text)
+                factor = money_unit(text)
                 if factor is not None and factor != 1:
                     self.factors.setdefault(block, {})[named] = factor
 
     def _extra(
-        self, label: str, slots: list[_Slot], cells: Sequence[_Cell | SourceCell], spanful: bool
+        self,
+        label: str,
+        slots: list[_Slot],
+        positions: tuple[Position | None, ...],
+        spanful: bool,
     ) -> _RowRead:
         table = str(self.context)
         spec = self.edition.table(table)
@@ -869,7 +896,7 @@ class _Walk:
             label=label,
             block=block,
             slots=slots,
-            position=cells[0].position if cells else None,
+            position=positions[0] if positions else None,
             spanful=spanful,
             grid=None,
             factors=self.factors.get(block or spec.blocks[0].key, {}),
@@ -879,7 +906,7 @@ class _Walk:
     def _numbers(
         self,
         slots: list[_Slot],
-        cells: Sequence[_Cell | SourceCell],
+        positions: tuple[Position | None, ...],
         spanful: bool,
         from_text: bool,
     ) -> bool:
@@ -898,7 +925,7 @@ class _Walk:
                     label="",
                     block=None,
                     slots=slots,
-                    position=cells[0].position if cells else None,
+                    position=positions[0] if positions else None,
                     spanful=spanful,
                     grid=None,
                     factors={},
@@ -906,7 +933,7 @@ class _Walk:
                 from_text,
             )
             return True
-        position = cells[0].position if cells else None
+        position = positions[0] if positions else None
         self.owner.note(
             "read.unplaced_values",
             f"numbers without a row label could not be placed{_where(position)}:"
@@ -948,6 +975,10 @@ class _Plan:
     same rows recur in report after report) and applied with the row's positions."""
 
     match: LabelMatch | None
+    match_block: str
+    """The block of the row matched (``""`` when none is)."""
+    match_blocks: int
+    """How many blocks the table of the row matched has."""
     label: str
     extra: bool
     slots: tuple[tuple[int, Token], ...]
@@ -1037,8 +1068,12 @@ def _plan(
         elif found.kind == "group" and found.table == "reviews":
             review_hits.append((i, found.key))
     has_values = any(t.kind in {NUMBER, BLANK} for _, t in slots)
+    row = match if match is not None and match.kind == "row" else None
+    spec = edition.table(str(row.table)) if row is not None else None
     return _Plan(
-        match=match if match is not None and match.kind == "row" else None,
+        match=row,
+        match_block=_block_key(spec, row.key) if spec is not None and row is not None else "",
+        match_blocks=len(spec.blocks) if spec is not None else 0,
         label=label,
         extra=extra,
         slots=tuple(slots),
@@ -1089,18 +1124,20 @@ class _Tables:
 
     # -- one row ------------------------------------------------------------------------
 
-    def _cells(self, spec: TableSpec, row: _RowRead) -> list[tuple[str, str]]:
+    def _cells(self, spec: TableSpec, row: _RowRead) -> tuple[_Cells, tuple[ValueKind, ...]]:
+        """The cells a row's values go to, and what each holds."""
         if row.key is not None:
-            return list(_row_cells(spec, row.key))
+            return _row_cells(spec, row.key)
         if row.extra:
             block = spec.block(row.block) if row.block else spec.blocks[0]
-            return [("", c.key) for c in block.columns]
+            return tuple(("", c.key) for c in block.columns), tuple(c.kind for c in block.columns)
         order = self.walk.review_order
         rows = sorted(
             (r.key for r in spec.rows),
             key=lambda k: (order.get(k, order.get(_group_of(spec, k), 10**6)), _rank(spec, k)),
         )
-        return [(r, c.key) for r in rows for c in spec.columns_of(r)]
+        cells = tuple((r, c.key) for r in rows for c in spec.columns_of(r))
+        return cells, tuple(spec.kinds[cell] for cell in cells)
 
     def _place(
         self, spec: TableSpec, row: _RowRead, done: set[str], pending: list[_Pending]
@@ -1118,12 +1155,7 @@ class _Tables:
             if row.position is not None:
                 self.owner.positions.setdefault(f"{spec.key}[{row.key}]", row.position)
             return
-        cells = self._cells(spec, row)
-        table_kinds = _kinds(spec)
-        kinds = [
-            table_kinds[(row.key or r, c)] if (row.key or r) else self._extra_kind(spec, row, c)
-            for r, c in cells
-        ]
+        cells, kinds = self._cells(spec, row)
         if row.key is not None:
             done.add(row.key)
         elif not row.extra:
@@ -1136,10 +1168,6 @@ class _Tables:
             self._misaligned(spec, row, slots, cells, kinds, pending)
             return
         self._store(spec, row, cells, kinds, values)
-
-    def _extra_kind(self, spec: TableSpec, row: _RowRead, column: str) -> ValueKind:
-        block = spec.block(row.block) if row.block else spec.blocks[0]
-        return block.column(column).kind
 
     def _trim(self, row: _RowRead, width: int) -> list[_Slot]:
         slots = list(row.slots)
@@ -1158,8 +1186,8 @@ class _Tables:
         self,
         row: _RowRead,
         slots: list[_Slot],
-        cells: list[tuple[str, str]],
-        kinds: list[ValueKind],
+        cells: _Cells,
+        kinds: tuple[ValueKind, ...],
     ) -> list[_Slot | None] | None:
         chosen: list[_Slot | None] | None = None
         if len(slots) == len(cells) or (row.extra and len(slots) <= len(cells)):
@@ -1171,7 +1199,7 @@ class _Tables:
         return chosen
 
     def _by_grid(
-        self, row: _RowRead, slots: list[_Slot], cells: list[tuple[str, str]]
+        self, row: _RowRead, slots: list[_Slot], cells: _Cells
     ) -> list[_Slot | None] | None:
         grid = row.grid
         # Only a source that keeps spans has a grid to trust: text copies shift cells freely.
@@ -1210,8 +1238,8 @@ class _Tables:
         self,
         spec: TableSpec,
         row: _RowRead,
-        cells: list[tuple[str, str]],
-        kinds: list[ValueKind],
+        cells: _Cells,
+        kinds: tuple[ValueKind, ...],
         slots: Sequence[_Slot | None],
     ) -> None:
         values: list[Value] = []
@@ -1299,8 +1327,8 @@ class _Tables:
         spec: TableSpec,
         row: _RowRead,
         slots: list[_Slot],
-        cells: list[tuple[str, str]],
-        kinds: list[ValueKind],
+        cells: _Cells,
+        kinds: tuple[ValueKind, ...],
         pending: list[_Pending],
     ) -> None:
         written = [s for s in slots if s.token.kind != EMPTY]
@@ -1309,8 +1337,8 @@ class _Tables:
         reason, found = _readings(
             self.edition.key,
             spec.key,
-            tuple(cells),
-            tuple(kinds),
+            cells,
+            kinds,
             tuple(row.factors.get(c) for _, c in cells),
             tuple(s.token for s in written),
         )
@@ -1325,7 +1353,7 @@ class _Tables:
         self,
         spec: TableSpec,
         row: _RowRead,
-        cells: list[tuple[str, str]],
+        cells: _Cells,
         reading: _align.Vector,
         written: list[_Slot],
         reason: str,
@@ -1334,21 +1362,21 @@ class _Tables:
     ) -> None:
         table = self.report.table(spec.key)
         position = written[0].position if written else row.position
-        for (row_key, column), value in zip(cells, reading, strict=True):
-            if value is _align.UNKNOWN or row.extra:
+        positions = self.owner.positions
+        for (row_key, column), value in zip(cells, () if row.extra else reading, strict=False):
+            if isinstance(value, _align._Unknown):
                 continue
-            assert not isinstance(value, _align._Unknown)
             try:
                 table[row_key, column] = value
             except CellValueError:
                 continue
             if position is not None:
-                self.owner.positions[_cell_path(spec.key, row_key, column)] = position
+                positions[_cell_path(spec.key, row_key, column)] = position
         if row.key is not None and row.position is not None:
             self.owner.positions.setdefault(f"{spec.key}[{row.key}]", row.position)
         rules = "the row's own total" if by == "row" else "the column rules (A1, A2)"
         label = row.label or spec.title
-        placed = _describe(tuple(cells), reading)
+        placed = _describe(cells, reading)
         if reason == "run":
             self.owner.note(
                 "read.run_together",
@@ -1356,7 +1384,7 @@ class _Tables:
                 f" one split into {len(cells)} cells agrees with {rules}: {placed}",
                 f"“{label}”行数字连在一起（{shown}），按勾稽关系唯一可行的拆分读取",
                 Location(table=spec.key, row=row.key, position=row.position),
-                expected=tuple(_plain(v) for v in reading),
+                expected=_plain_reading(reading),
                 actual=shown,
             )
         else:
@@ -1366,7 +1394,7 @@ class _Tables:
                 f" {len(cells)} columns; the only placement that agrees with {rules}: {placed}",
                 f"“{label}”行只有{len(written)}个数字（应有{len(cells)}个），按唯一可行的对应方式读取",
                 Location(table=spec.key, row=row.key, position=row.position),
-                expected=tuple(_plain(v) for v in reading),
+                expected=_plain_reading(reading),
                 actual=shown,
             )
 
@@ -1384,7 +1412,7 @@ class _Tables:
             detail = "no reading agrees with the format's rules"
         else:
             ranked = sorted(readings, key=lambda r: sum(v is _align.UNKNOWN for v in r))
-            listed = " | ".join(_describe(tuple(item.cells), r) for r in ranked[:5])
+            listed = " | ".join(_describe(item.cells, r) for r in ranked[:5])
             more = f" (and {len(ranked) - 5} more)" if len(ranked) > 5 else ""
             detail = f"{len(readings)} readings fit: {listed}{more}"
         what = "run together" if item.reason == "run" else f"{len(written)} numbers"
@@ -1508,6 +1536,12 @@ def _plain(value: object) -> object:
 
 
 @lru_cache(maxsize=1024)
+def _plain_reading(reading: _align.Vector) -> tuple[object, ...]:
+    """A reading as notes give it (``issue.expected``): lost cells as ``None``."""
+    return tuple(_plain(v) for v in reading)
+
+
+@lru_cache(maxsize=1024)
 def _describe(cells: tuple[tuple[str, str], ...], reading: _align.Vector) -> str:
     parts = []
     for (row, column), value in zip(cells, reading, strict=True):
@@ -1535,14 +1569,11 @@ def _plain_count(token: Token, kind: ValueKind) -> int | None:
     return number
 
 
-@lru_cache(maxsize=16)
-def _kinds(spec: TableSpec) -> dict[tuple[str, str], ValueKind]:
-    return dict(spec.kinds)
-
-
-@lru_cache(maxsize=64)
-def _row_cells(spec: TableSpec, key: str) -> tuple[tuple[str, str], ...]:
-    return tuple((key, c.key) for c in spec.columns_of(key))
+@lru_cache(maxsize=256)
+def _row_cells(spec: TableSpec, key: str) -> tuple[_Cells, tuple[ValueKind, ...]]:
+    """The cells of a stored row and what each holds (rows are few: computed once)."""
+    columns = spec.columns_of(key)
+    return tuple((key, c.key) for c in columns), tuple(c.kind for c in columns)
 
 
 def _group_of(spec: TableSpec, key: str) -> str:

@@ -60,7 +60,7 @@ _MAX_LABEL_CELL = 300
 _UNIT_IN_HEADER = re.compile(r"(亿元|千元|万元|元)")
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # a key of the caches downstream: hashed once
 class Token:
     """One value slot as written: a number (with its unit), a blank mark, nothing, or text."""
 

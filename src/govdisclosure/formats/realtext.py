@@ -26,6 +26,7 @@ from govdisclosure.formats._source import (
     SourceDocument,
     SourceParagraph,
     SourceTable,
+    TextRow,
 )
 from govdisclosure.model import Agency, AnnualReport, Position
 
@@ -41,21 +42,21 @@ class _Builder:
     def __init__(self, source: str | None) -> None:
         self.source = source
         self.blocks: list[SourceBlock] = []
-        self.rows: list[tuple[SourceCell, ...]] = []
+        self.rows: list[TextRow | tuple[SourceCell, ...]] = []
         self.pending: list[SourceCell] = []
-        """Cells of the one-cell-per-line layout, until a line of pipes closes the row."""
+        """Cells of the one-cell-per-line layout (each on its own line), until a line of pipes
+        closes the row."""
 
     def position(self, line: int) -> Position:
         return Position(source=self.source, line=line)
 
-    def cells(self, parts: list[str], line: int) -> list[SourceCell]:
-        position = self.position(line)  # one per line: the cells of a row share it
-        return [SourceCell(text=p.strip(), position=position) for p in parts]
-
-    def row(self, cells: list[SourceCell]) -> None:
+    def row(self, parts: list[str], line: int) -> None:
         self.close_cells()
-        if cells:
-            self.rows.append(tuple(cells))
+        if parts:
+            self.rows.append(TextRow(tuple([p.strip() for p in parts]), self.position(line)))
+
+    def cell(self, part: str, line: int) -> None:
+        self.pending.append(SourceCell(text=part.strip(), position=self.position(line)))
 
     def close_cells(self) -> None:
         if self.pending:
@@ -92,8 +93,8 @@ def text_document(text: str, *, source: str | None = None) -> SourceDocument:
             continue
         if "\t" in line:
             parts = line.split("\t")
-            if sum(1 for p in parts if p.strip()) >= 2:
-                builder.row(builder.cells(parts, number))
+            if len([p for p in parts if p.strip()]) >= 2:
+                builder.row(parts, number)
                 continue
         builder.paragraph(line.strip(), number)
     builder.close_table()
@@ -112,9 +113,9 @@ def _pipe_line(builder: _Builder, line: str, number: int) -> None:
     if trailing and parts:
         parts = parts[:-1]
     if len(parts) == 1 and trailing and not leading:
-        builder.pending.extend(builder.cells(parts, number))
+        builder.cell(parts[0], number)
         return
-    builder.row(builder.cells(parts, number))
+    builder.row(parts, number)
 
 
 def read_text(
