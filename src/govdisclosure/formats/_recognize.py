@@ -241,11 +241,11 @@ def _grid_rows(table: SourceTable, table_no: int) -> Iterator[_Row]:
         for cell in row:
             while column in occupied:
                 column += 1
-            rowspan = max(1, min(cell.rowspan, _MAX_SPAN))
-            colspan = max(1, min(cell.colspan, _MAX_SPAN))
             grids.append(column)
-            for dr in range(1, rowspan):
-                taken.setdefault(r + dr, set()).update(range(column, column + colspan))
+            colspan = _clamped(cell.colspan)
+            if cell.rowspan != 1:
+                for dr in range(1, _clamped(cell.rowspan)):
+                    taken.setdefault(r + dr, set()).update(range(column, column + colspan))
             column += colspan
         position = row[0].position if row else table.position
         cells = tuple(row)
@@ -258,6 +258,10 @@ def _grid_rows(table: SourceTable, table_no: int) -> Iterator[_Row]:
             position,
             tuple(grids),
         )
+
+
+def _clamped(span: int) -> int:
+    return span if 1 <= span <= _MAX_SPAN else max(1, min(span, _MAX_SPAN))
 
 
 def _items(doc: SourceDocument) -> Iterator[_Item]:
