@@ -59,10 +59,9 @@ def _try(data: bytes, encoding: str) -> str | None:
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         return None
-    if (
-        codecs.lookup(encoding).name in _ASCII_CONTROLS
-        and len(data.translate(None, _CONTROL_BYTES)) == len(data)
-    ):
+    if codecs.lookup(encoding).name in _ASCII_CONTROLS and len(
+        data.translate(None, _CONTROL_BYTES)
+    ) == len(data):
         return text  # no control character at all (the usual case), found at C speed
     return text if _plausible(text) else None
 

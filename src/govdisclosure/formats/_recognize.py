@@ -360,17 +360,6 @@ def _where(position: Position | None) -> str:
 # -- rows as read, before they are placed in the model --------------------------------------
 
 
-class _Slot:
-    """One value as written in a row: its token, where it was, its grid column."""
-
-    __slots__ = ("grid", "position", "token")
-
-    def __init__(self, token: Token, position: Position | None, grid: int | None) -> None:
-        self.token = token
-        self.position = position
-        self.grid = grid
-
-
 _Cells = tuple[tuple[str, str], ...]
 """Cells of a table as ``(row, column)`` keys."""
 
@@ -382,7 +371,12 @@ class _RowRead:
     """The row key; ``None`` for an extra row or table 四's row of every group."""
     label: str
     block: str | None
-    slots: list[_Slot]
+    tokens: tuple[Token, ...]
+    """The values as written, in order (a value is named by its index here)."""
+    where: tuple[Position | None, ...]
+    """Where each value was."""
+    grids: tuple[int, ...] | None
+    """The grid column of each value, for a source with spans (``spanful``)."""
     position: Position | None
     spanful: bool
     grid: dict[int, str] | None
@@ -801,7 +795,9 @@ class _Walk:
         if plan.block_seen:
             self.open_row = None
         self.context, self.block = plan.context, plan.block
-        slots = [_Slot(token, positions[i], grids[i]) for i, token in plan.slots]
+        tokens = plan.tokens
+        where = tuple([positions[i] for i in plan.cells])
+        value_grids = tuple([grids[i] for i in plan.cells]) if spanful else None
         has_values = plan.has_values
         if plan.review_hits and not has_values:
             for i, key in plan.review_hits:
@@ -834,7 +830,9 @@ class _Walk:
                     key=match.key,
                     label=plan.label,
                     block=block if plan.match_blocks > 1 else None,
-                    slots=slots,
+                    tokens=tokens,
+                    where=where,
+                    grids=value_grids,
                     position=positions[0],
                     spanful=spanful,
                     grid=self.grids.get((table_no, block)),
@@ -845,17 +843,15 @@ class _Walk:
             return True
         loose = plan.loose_text
         if plan.extra or (
-            loose and self.context is not None and self._extra_like(slots, from_text, loose)
+            loose and self.context is not None and self._extra_like(tokens, from_text, loose)
         ):
             self.found = True
-            self._add(
-                self._extra(plan.label if plan.extra else str(loose), slots, positions, spanful),
-                from_text,
-            )
+            label = plan.label if plan.extra else str(loose)
+            self._add(self._extra(label, tokens, where, value_grids, positions, spanful), from_text)
             return True
         if has_values and loose is None and self.context is not None:
             self.found = True
-            return self._numbers(slots, positions, spanful, from_text)
+            return self._numbers(tokens, where, value_grids, positions, spanful, from_text)
         return plan.recognised
 
     def _current_block(self) -> str | None:
@@ -885,7 +881,9 @@ class _Walk:
     def _extra(
         self,
         label: str,
-        slots: list[_Slot],
+        tokens: tuple[Token, ...],
+        where: tuple[Position | None, ...],
+        grids: tuple[int, ...] | None,
         positions: tuple[Position | None, ...],
         spanful: bool,
     ) -> _RowRead:
@@ -899,7 +897,9 @@ class _Walk:
             key=None,
             label=label,
             block=block,
-            slots=slots,
+            tokens=tokens,
+            where=where,
+            grids=grids,
             position=positions[0] if positions else None,
             spanful=spanful,
             grid=None,
@@ -909,7 +909,9 @@ class _Walk:
 
     def _numbers(
         self,
-        slots: list[_Slot],
+        tokens: tuple[Token, ...],
+        where: tuple[Position | None, ...],
+        grids: tuple[int, ...] | None,
         positions: tuple[Position | None, ...],
         spanful: bool,
         from_text: bool,
@@ -917,7 +919,9 @@ class _Walk:
         """Numbers without a label: table 四's row of all groups, or a row's continuation."""
         open_row = self.open_row
         if open_row is not None and open_row.table == self.context:
-            open_row.slots.extend(slots)
+            # An open row is one made from text: it has no grid to extend.
+            open_row.tokens += tokens
+            open_row.where += where
             if self._complete(open_row):
                 self.open_row = None
             return True
@@ -928,7 +932,9 @@ class _Walk:
                     key=None,
                     label="",
                     block=None,
-                    slots=slots,
+                    tokens=tokens,
+                    where=where,
+                    grids=grids,
                     position=positions[0] if positions else None,
                     spanful=spanful,
                     grid=None,
@@ -941,10 +947,10 @@ class _Walk:
         self.owner.note(
             "read.unplaced_values",
             f"numbers without a row label could not be placed{_where(position)}:"
-            f" {' '.join(s.token.text for s in slots)!r}",
-            f"无法确定所属行的数字：{' '.join(s.token.text for s in slots)}",
+            f" {' '.join(t.text for t in tokens)!r}",
+            f"无法确定所属行的数字：{' '.join(t.text for t in tokens)}",
             Location(table=self.context, position=position),
-            actual=tuple(s.token.text for s in slots),
+            actual=tuple(t.text for t in tokens),
         )
         return True
 
@@ -958,7 +964,7 @@ class _Walk:
         return len(spec.cells)
 
     def _complete(self, row: _RowRead) -> bool:
-        filled = sum(1 for s in row.slots if s.token.kind != EMPTY)
+        filled = sum(1 for t in row.tokens if t.kind != EMPTY)
         return filled >= self._width(row)
 
     def _add(self, row: _RowRead, from_text: bool = False) -> None:
@@ -966,10 +972,10 @@ class _Walk:
         self.open_row = row if from_text and not self._complete(row) else None
 
     @staticmethod
-    def _extra_like(slots: list[_Slot], from_text: bool, label: str) -> bool:
-        numbers = sum(1 for s in slots if s.token.kind == NUMBER)
+    def _extra_like(tokens: tuple[Token, ...], from_text: bool, label: str) -> bool:
+        numbers = sum(1 for t in tokens if t.kind == NUMBER)
         if not from_text:
-            return numbers > 0 or any(s.token.kind == BLANK for s in slots)
+            return numbers > 0 or any(t.kind == BLANK for t in tokens)
         return numbers >= 2 and len(label) <= 30
 
 
@@ -985,8 +991,10 @@ class _Plan:
     """How many blocks the table of the row matched has."""
     label: str
     extra: bool
-    slots: tuple[tuple[int, Token], ...]
-    """Value tokens after the row's label, with the index of the cell each came from."""
+    tokens: tuple[Token, ...]
+    """Value tokens after the row's label."""
+    cells: tuple[int, ...]
+    """The index of the cell each token came from."""
     header_hits: tuple[tuple[int, str], ...]
     review_hits: tuple[tuple[int, str], ...]
     recognised: bool
@@ -1080,7 +1088,8 @@ def _plan(
         match_blocks=len(spec.blocks) if spec is not None else 0,
         label=label,
         extra=extra,
-        slots=tuple(slots),
+        tokens=tuple(t for _, t in slots),
+        cells=tuple(i for i, _ in slots),
         header_hits=tuple(header_hits),
         review_hits=tuple(review_hits),
         recognised=recognised,
@@ -1146,8 +1155,9 @@ class _Tables:
     def _place(
         self, spec: TableSpec, row: _RowRead, done: set[str], pending: list[_Pending]
     ) -> None:
+        tokens = row.tokens
         if row.key is not None and row.key in done:
-            if any(s.token.kind in {NUMBER, BLANK} for s in row.slots):
+            if _has_values(tokens):
                 self.owner.note(
                     "read.duplicate_row",
                     f"row {row.label!r} is printed again; the first is kept",
@@ -1155,7 +1165,7 @@ class _Tables:
                     Location(table=spec.key, row=row.key, position=row.position),
                 )
             return
-        if row.key is not None and not any(s.token.kind in {NUMBER, BLANK} for s in row.slots):
+        if row.key is not None and not _has_values(tokens):
             if row.position is not None:
                 self.owner.positions.setdefault(f"{spec.key}[{row.key}]", row.position)
             return
@@ -1164,68 +1174,40 @@ class _Tables:
             done.add(row.key)
         elif not row.extra:
             done.update(r for r, _ in cells)
-        slots = self._trim(row, len(cells))
-        values = self._direct(row, slots, cells, kinds)
-        if values is None:
-            values = self._by_grid(row, slots, cells)
-        if values is None:
-            self._misaligned(spec, row, slots, cells, kinds, pending)
+        fit = _fit(tokens, len(cells), row.spanful, row.extra)
+        picks: tuple[int | None, ...] | None = fit.direct
+        if picks is None:
+            picks = self._by_grid(row, fit.kept, cells)
+        if picks is None:
+            self._misaligned(spec, row, fit.written, cells, kinds, pending)
             return
-        self._store(spec, row, cells, kinds, values)
-
-    def _trim(self, row: _RowRead, width: int) -> list[_Slot]:
-        slots = list(row.slots)
-        if not row.spanful:
-            # Text copies keep a merged label's other columns as empty cells right after it.
-            while slots and slots[0].token.kind == EMPTY:
-                slots.pop(0)
-        while len(slots) > width and slots[-1].token.kind == EMPTY:
-            slots.pop()
-        if row.extra:
-            while slots and slots[-1].token.kind == EMPTY and len(slots) > width:
-                slots.pop()
-        return slots
-
-    def _direct(
-        self,
-        row: _RowRead,
-        slots: list[_Slot],
-        cells: _Cells,
-        kinds: tuple[ValueKind, ...],
-    ) -> list[_Slot | None] | None:
-        chosen: list[_Slot | None] | None = None
-        if len(slots) == len(cells) or (row.extra and len(slots) <= len(cells)):
-            chosen = list(slots)
-        else:
-            filled = [s for s in slots if s.token.kind != EMPTY]
-            if len(filled) == len(cells) and not row.spanful:
-                chosen = list(filled)
-        return chosen
+        self._store(spec, row, cells, kinds, picks)
 
     def _by_grid(
-        self, row: _RowRead, slots: list[_Slot], cells: _Cells
-    ) -> list[_Slot | None] | None:
+        self, row: _RowRead, kept: tuple[int, ...], cells: _Cells
+    ) -> tuple[int | None, ...] | None:
         grid = row.grid
         # Only a source that keeps spans has a grid to trust: text copies shift cells freely.
-        if not grid or row.key is None or not row.spanful:
+        if not grid or row.key is None or not row.spanful or row.grids is None:
             return None
-        by_column: dict[str, _Slot] = {}
-        skipped: list[tuple[str, _Slot]] = []
-        for slot in slots:
-            column = grid.get(slot.grid) if slot.grid is not None else None
+        tokens = row.tokens
+        by_column: dict[str, int] = {}
+        skipped: list[tuple[str, int]] = []
+        for k in kept:
+            column = grid.get(row.grids[k])
             if column is None:
-                if slot.token.kind == EMPTY:
+                if tokens[k].kind == EMPTY:
                     continue
                 return None
             if column.startswith(_IGNORED):
-                skipped.append((column[len(_IGNORED) :], slot))
+                skipped.append((column[len(_IGNORED) :], k))
                 continue
             if column in by_column:
                 return None
-            by_column[column] = slot
-        if not any(s.token.kind != EMPTY for s in by_column.values()):
+            by_column[column] = k
+        if all(tokens[k].kind == EMPTY for k in by_column.values()):
             return None
-        for header, slot in skipped:
+        for header, k in skipped:
             if (row.table, header) not in self.skipped_columns:
                 self.skipped_columns.add((row.table, header))
                 self.owner.note(
@@ -1233,10 +1215,10 @@ class _Tables:
                     f"table {row.table}: the column {header!r} is not one the format defines;"
                     " its cells are not read",
                     f"表格中“{header}”栏不属于规定格式，未读入",
-                    Location(table=row.table, position=slot.position),
+                    Location(table=row.table, position=row.where[k]),
                     actual=header,
                 )
-        return [by_column.get(c) for _, c in cells]
+        return tuple(by_column.get(c) for _, c in cells)
 
     def _store(
         self,
@@ -1244,15 +1226,16 @@ class _Tables:
         row: _RowRead,
         cells: _Cells,
         kinds: tuple[ValueKind, ...],
-        slots: Sequence[_Slot | None],
+        picks: tuple[int | None, ...],
     ) -> None:
-        values: list[Value] = []
-        for (row_key, column), kind, slot in zip(cells, kinds, slots, strict=False):
-            values.append(self._value(spec, row, row_key, column, kind, slot))
+        values = [
+            self._value(spec, row, row_key, column, kind, k)
+            for (row_key, column), kind, k in zip(cells, kinds, picks, strict=False)
+        ]
         if row.extra:
             table = self.report.table(spec.key)
             try:
-                table.add_extra_row(row.label, values[: len(slots)], row.block)
+                table.add_extra_row(row.label, values[: len(picks)], row.block)
             except CellValueError as exc:
                 self._unreadable_row(spec, row, str(exc))
             return
@@ -1269,22 +1252,22 @@ class _Tables:
         row_key: str,
         column: str,
         kind: ValueKind,
-        slot: _Slot | None,
+        k: int | None,
     ) -> Value:
-        if slot is None:
+        """The value of the cell ``(row_key, column)`` from the row's value ``k``."""
+        if k is None:
             return None
-        token = slot.token
-        if slot.position is not None and row_key:
-            self.owner.positions[_cell_path(spec.key, row_key, column)] = slot.position
+        token = row.tokens[k]
+        position = row.where[k]
+        if position is not None and row_key:
+            self.owner.positions[_cell_path(spec.key, row_key, column)] = position
         if token.kind == NUMBER:
             fast = _plain_count(token, kind)
             if fast is not None:
                 return fast
         elif token.kind != TEXT:
             return None
-        where = Location(
-            table=spec.key, row=row_key or row.label, column=column, position=slot.position
-        )
+        where = Location(table=spec.key, row=row_key or row.label, column=column, position=position)
         if token.kind == TEXT:
             self.owner.note(
                 "read.unreadable_cell",
@@ -1330,26 +1313,25 @@ class _Tables:
         self,
         spec: TableSpec,
         row: _RowRead,
-        slots: list[_Slot],
+        written: tuple[int, ...],
         cells: _Cells,
         kinds: tuple[ValueKind, ...],
         pending: list[_Pending],
     ) -> None:
-        written = [s for s in slots if s.token.kind != EMPTY]
         if not written:
             return
+        factors = row.factors
         reason, found = _readings(
             self.edition.key,
             spec.key,
             cells,
             kinds,
-            tuple(row.factors.get(c) for _, c in cells),
-            tuple(s.token for s in written),
+            tuple(factors.get(c) for _, c in cells) if factors else (None,) * len(cells),
+            tuple([row.tokens[k] for k in written]),
         )
         readings = list(found) if found is not None else None
         if readings is not None and len(readings) == 1:
-            shown = " ".join(s.token.text for s in written)
-            self._settle(spec, row, cells, readings[0], written, reason, shown, "row")
+            self._settle(spec, row, cells, readings[0], written, reason, "row")
             return
         pending.append(_Pending(row, cells, readings, reason))
 
@@ -1359,13 +1341,12 @@ class _Tables:
         row: _RowRead,
         cells: _Cells,
         reading: _align.Vector,
-        written: list[_Slot],
+        written: tuple[int, ...],
         reason: str,
-        shown: str,
         by: str,
     ) -> None:
         table = self.report.table(spec.key)
-        position = written[0].position if written else row.position
+        position = row.where[written[0]] if written else row.position
         positions = self.owner.positions
         for (row_key, column), value in zip(cells, () if row.extra else reading, strict=False):
             if isinstance(value, _align._Unknown):
@@ -1380,6 +1361,7 @@ class _Tables:
             self.owner.positions.setdefault(f"{spec.key}[{row.key}]", row.position)
         rules = "the row's own total" if by == "row" else "the column rules (A1, A2)"
         label = row.label or spec.title
+        shown = _shown(row.tokens, written)
         placed = _describe(cells, reading)
         if reason == "run":
             self.owner.note(
@@ -1404,8 +1386,8 @@ class _Tables:
 
     def _ambiguous(self, spec: TableSpec, item: _Pending) -> None:
         row = item.row
-        written = [s for s in row.slots if s.token.kind != EMPTY]
-        shown = " ".join(s.token.text for s in written)
+        written = _written(row.tokens)
+        shown = _shown(row.tokens, written)
         label = row.label or spec.title
         readings = item.readings
         if item.reason == "more":
@@ -1454,14 +1436,62 @@ class _Tables:
         for p in pending:
             chosen = settled.get(id(p))
             if chosen is not None:
-                written = [s for s in p.row.slots if s.token.kind != EMPTY]
-                shown = " ".join(s.token.text for s in written)
-                self._settle(spec, p.row, p.cells, chosen, written, p.reason, shown, "columns")
+                written = _written(p.row.tokens)
+                self._settle(spec, p.row, p.cells, chosen, written, p.reason, "columns")
             else:
                 self._ambiguous(spec, p)
 
 
-def _fit(token: Token, kind: ValueKind, factor: Decimal | None) -> tuple[bool, Value]:
+@attrs.frozen
+class _Fit:
+    """Which of a row's values fill its cells, from what they are (empty or not) alone."""
+
+    kept: tuple[int, ...]
+    """The values left when empty cells the copy added are trimmed."""
+    written: tuple[int, ...]
+    """The values that are not empty."""
+    direct: tuple[int, ...] | None
+    """The value of each cell in turn, when the values fill the cells one to one."""
+
+
+@lru_cache(maxsize=4096)
+def _fit(tokens: tuple[Token, ...], width: int, spanful: bool, extra: bool) -> _Fit:
+    """How a row's values meet its ``width`` cells (cached: the same rows recur)."""
+    kept = list(range(len(tokens)))
+    if not spanful:
+        # Text copies keep a merged label's other columns as empty cells right after it.
+        while kept and tokens[kept[0]].kind == EMPTY:
+            kept.pop(0)
+    while len(kept) > width and tokens[kept[-1]].kind == EMPTY:
+        kept.pop()
+    if extra:
+        while kept and tokens[kept[-1]].kind == EMPTY and len(kept) > width:
+            kept.pop()
+    written = tuple(k for k in kept if tokens[k].kind != EMPTY)
+    direct: tuple[int, ...] | None = None
+    if len(kept) == width or (extra and len(kept) <= width):
+        direct = tuple(kept)
+    elif len(written) == width and not spanful:
+        direct = written
+    return _Fit(kept=tuple(kept), written=written, direct=direct)
+
+
+@lru_cache(maxsize=4096)
+def _has_values(tokens: tuple[Token, ...]) -> bool:
+    """Whether a row has a number or a blank mark (not only empty cells or text)."""
+    return any(t.kind in {NUMBER, BLANK} for t in tokens)
+
+
+def _written(tokens: tuple[Token, ...]) -> tuple[int, ...]:
+    return tuple(k for k, t in enumerate(tokens) if t.kind != EMPTY)
+
+
+def _shown(tokens: tuple[Token, ...], written: tuple[int, ...]) -> str:
+    """The values a row has, as notes quote them."""
+    return " ".join(tokens[k].text for k in written)
+
+
+def _fit_value(token: Token, kind: ValueKind, factor: Decimal | None) -> tuple[bool, Value]:
     if token.kind in {BLANK, TEXT}:
         return True, None
     try:
@@ -1500,7 +1530,7 @@ def _readings(
     values: list[_align.Cell] = []
     fits: list[list[bool]] = []
     for token in tokens:
-        parsed = [_fit(token, k, f) for k, f in zip(kinds, factors, strict=True)]
+        parsed = [_fit_value(token, k, f) for k, f in zip(kinds, factors, strict=True)]
         fits.append([ok for ok, _ in parsed])
         usable = [v for ok, v in parsed if ok]
         values.append(usable[0] if usable else None)
