@@ -29,6 +29,7 @@ from govdisclosure.errors import (
     UnknownEditionError,
     UnknownFormatError,
     UnknownKeyError,
+    UnsupportedFormatError,
     ValidationError,
     WriteError,
 )
@@ -105,6 +106,7 @@ __all__ = [
     "UnknownEditionError",
     "UnknownFormatError",
     "UnknownKeyError",
+    "UnsupportedFormatError",
     "ValidationError",
     "ValidationReport",
     "Value",

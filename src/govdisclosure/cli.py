@@ -251,7 +251,11 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     floor = gd.Severity(args.min_severity)
     tally = _Tally()
     results = validate_files(
-        args.paths, jobs=args.jobs, ignore=args.ignore, source_lines=args.format == "text"
+        args.paths,
+        jobs=args.jobs,
+        ignore=args.ignore,
+        source_lines=args.format == "text",
+        max_bytes=args.max_bytes,
     )
     held: str | None = None  # JSON: the previous file, printed once we know a comma follows
     with _progress(args, "validating") as bar, contextlib.closing(results):
@@ -316,10 +320,10 @@ def _check_output(path: str, force: bool, inputs: Sequence[str] = ()) -> None:
         raise _Fail(f"{path} exists; give --force to replace it")
 
 
-def _load(path: str, format: str | None = None) -> gd.AnnualReport:
+def _load(path: str, format: str | None = None, max_bytes: int | None = None) -> gd.AnnualReport:
     try:
-        return gd.load(path, format=format)
-    except (gd.GovDisclosureError, ImportError, NotImplementedError) as exc:
+        return gd.load(path, format=format, max_bytes=max_bytes)
+    except (gd.GovDisclosureError, ImportError) as exc:
         raise _Fail(f"cannot read {path}: {describe_failure(exc)}", EXIT_UNREADABLE) from None
 
 
@@ -343,7 +347,7 @@ def _agency(args: argparse.Namespace) -> gd.Agency:
 def _cmd_convert(args: argparse.Namespace) -> int:
     info = _output_format(args.output, args.to)
     _check_output(args.output, args.force, [args.input])
-    report = _load(args.input, args.input_format)
+    report = _load(args.input, args.input_format, args.max_bytes)
     if args.edition is not None:
         try:
             report = to_edition(report, args.edition, drop=args.drop_unmapped)
@@ -430,7 +434,10 @@ def _cmd_rollup(args: argparse.Namespace) -> int:
     _check_output(args.output, args.force)
     agency = _agency(args)
     inputs = _Inputs()
-    with _progress(args, "reading") as bar, _files(args, load_figures) as items:
+    with (
+        _progress(args, "reading") as bar,
+        _files(args, functools.partial(load_figures, max_bytes=args.max_bytes)) as items,
+    ):
         try:
             total = rollup(
                 _readable_reports(items, bar, inputs, args.output),
@@ -528,8 +535,8 @@ def _print_comparison(result: Comparison, args: argparse.Namespace) -> None:
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    previous = _load(args.previous)
-    current = _load(args.current)
+    previous = _load(args.previous, max_bytes=args.max_bytes)
+    current = _load(args.current, max_bytes=args.max_bytes)
     result = compare(previous, current, groups=args.groups)
     if args.format == "json":
         print(json.dumps(result.to_dict(all_cells=args.all), ensure_ascii=False, indent=2))
@@ -564,7 +571,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
     to_stdout = args.output == "-"
     if not to_stdout:
         _check_output(args.output, args.force)
-    worker = functools.partial(read_records, derived=args.derived, extra_rows=args.extra_rows)
+    worker = functools.partial(
+        read_records, derived=args.derived, extra_rows=args.extra_rows, max_bytes=args.max_bytes
+    )
     count = _Count()
     with _progress(args, "exporting") as bar, _files(args, worker) as items:
         target: str | IO[str] = sys.stdout if to_stdout else args.output
@@ -630,6 +639,26 @@ def _positive(text: str) -> int:
     return value
 
 
+_SIZE_UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+
+
+def _size(text: str) -> int:
+    """A byte count: ``1000000``, ``512K``, ``64M``, ``1G`` (binary units; ``KiB``/``MB`` read
+    the same)."""
+    spec = text.strip().upper().removesuffix("B").removesuffix("I")
+    unit = spec[-1:] if spec[-1:] in _SIZE_UNITS else ""
+    number = spec[: len(spec) - len(unit)]
+    try:
+        value = int(number) * _SIZE_UNITS[unit]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a size such as 1000000, 512K or 64M, got {text!r}"
+        ) from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a size ≥ 1 byte, got {text!r}")
+    return value
+
+
 class _Formatter(argparse.HelpFormatter):
     """Wraps the description's paragraphs; keeps the examples' lines as written."""
 
@@ -649,7 +678,18 @@ def _examples(*lines: str) -> str:
     return "examples:\n" + "\n".join(f"  {line}" for line in lines)
 
 
+def _add_max_bytes(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--max-bytes",
+        type=_size,
+        metavar="SIZE",
+        help="refuse an input larger than SIZE (1000000, 512K, 64M; default: the readers'"
+        " limits, 64M for a file and 8M for text formats; see docs/security.md)",
+    )
+
+
 def _add_batch_options(parser: argparse.ArgumentParser) -> None:
+    _add_max_bytes(parser)
     parser.add_argument(
         "-j",
         "--jobs",
@@ -779,6 +819,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FORMAT",
         help="input format, if not the suffix's (else sniffed)",
     )
+    _add_max_bytes(p)
     p.add_argument("--edition", metavar="EDITION", help="re-express in this edition (2019, 2021)")
     p.add_argument(
         "--drop-unmapped",
@@ -855,6 +896,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("current", metavar="NEW", help="the later report")
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     p.add_argument("--all", action="store_true", help="list every compared cell, not only changes")
+    _add_max_bytes(p)
     p.add_argument(
         "--groups",
         action="store_true",

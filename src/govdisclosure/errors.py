@@ -20,6 +20,7 @@ __all__ = [
     "UnknownEditionError",
     "UnknownFormatError",
     "UnknownKeyError",
+    "UnsupportedFormatError",
     "ValidationError",
     "WriteError",
 ]
@@ -152,6 +153,23 @@ class UnknownFormatError(GovDisclosureError, LookupError):
         self.name = name
         self.known = tuple(known)
         super().__init__(f"unknown {what} {name!r}; known formats: {', '.join(self.known)}")
+
+
+class UnsupportedFormatError(UnknownFormatError):
+    """A known format asked to do what it cannot: writing ``pdf``, which is read only.
+
+    A subclass of :class:`UnknownFormatError` (and so of :class:`LookupError`): for the caller
+    the format is unknown *for that direction*; ``known`` lists the formats that can.
+    """
+
+    def __init__(self, name: str, direction: str, able: Iterable[str]) -> None:
+        self.name = name
+        self.known = tuple(able)
+        self.direction = direction
+        GovDisclosureError.__init__(
+            self,
+            f"format {name!r} cannot be {direction}; formats that can: {', '.join(self.known)}",
+        )
 
 
 class ValidationError(GovDisclosureError, ValueError):

@@ -71,7 +71,7 @@ def test_unreadable_files_are_results_not_exceptions(tmp_path: Path) -> None:
 def test_a_reader_bug_is_reported_as_an_internal_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(path: str) -> gd.AnnualReport:
+    def broken(path: str, max_bytes: int | None = None) -> gd.AnnualReport:
         raise IndexError("list index out of range")
 
     monkeypatch.setattr(batch, "load", broken)
@@ -81,7 +81,7 @@ def test_a_reader_bug_is_reported_as_an_internal_error(
 
 
 def test_read_errors_are_shown_without_the_file_name(monkeypatch: pytest.MonkeyPatch) -> None:
-    def failing(path: str) -> gd.AnnualReport:
+    def failing(path: str, max_bytes: int | None = None) -> gd.AnnualReport:
         raise gd.ReadError("expected 7 numbers, found 6", source=path, line=57)
 
     monkeypatch.setattr(batch, "load", failing)
@@ -91,7 +91,7 @@ def test_read_errors_are_shown_without_the_file_name(monkeypatch: pytest.MonkeyP
 def test_validated_report_as_plain_data(monkeypatch: pytest.MonkeyPatch) -> None:
     report = gd.AnnualReport.blank(agency="甲镇", year=2021)
     report.source = gd.SourceInfo(name="a.txt", format="text")
-    monkeypatch.setattr(batch, "load", lambda path: report)
+    monkeypatch.setattr(batch, "load", lambda path, max_bytes=None: report)
     result = validate_file("a.txt")
     assert (result.status, result.format, result.agency, result.year, result.edition) == (
         "invalid",

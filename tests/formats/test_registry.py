@@ -325,3 +325,12 @@ def test_damaged_documents_raise_only_read_errors(case: tuple[str, bytes], stric
         assert str(result).startswith("damaged: ")
     else:
         assert isinstance(result, gd.AnnualReport)
+
+
+def test_writing_a_read_only_format_names_those_that_can(sample: gd.AnnualReport) -> None:
+    with pytest.raises(gd.UnsupportedFormatError) as info:
+        gd.dumps(sample, "pdf")
+    assert isinstance(info.value, LookupError)
+    assert "'pdf' cannot be written" in str(info.value)
+    assert "docx" in info.value.known
+    assert "pdf" not in info.value.known

@@ -80,6 +80,11 @@ def find_reports(
     hidden files and folders (``.name``, such as an interrupted write's temporary file) are
     skipped. A path that does not exist is yielded too, so that the caller reports it as
     unreadable rather than losing it.
+
+    Args:
+        paths: files and folders.
+        suffixes: the suffixes to take from folders (``{".docx"}``); by default those of
+            every readable format.
     """
     wanted = frozenset(s.lower() for s in suffixes) if suffixes is not None else None
     for given in paths:
@@ -168,14 +173,17 @@ class FileResult:
 
     @property
     def errors(self) -> int:
+        """How many ERROR issues."""
         return self.count(Severity.ERROR)
 
     @property
     def warnings(self) -> int:
+        """How many WARNING issues."""
         return self.count(Severity.WARNING)
 
     @property
     def notes(self) -> int:
+        """How many INFO issues."""
         return self.count(Severity.INFO)
 
     def to_dict(self, min_severity: Severity | str = Severity.INFO) -> dict[str, Any]:
@@ -197,11 +205,23 @@ class FileResult:
 
 
 def validate_file(
-    path: str, *, ignore: tuple[str, ...] = (), source_lines: bool = False
+    path: str,
+    *,
+    ignore: tuple[str, ...] = (),
+    source_lines: bool = False,
+    max_bytes: int | None = None,
 ) -> FileResult:
-    """Read and validate one file; never raises (an unreadable file is a result too)."""
+    """Read and validate one file; never raises (an unreadable file is a result too).
+
+    Args:
+        path: the file.
+        ignore: codes or rules to leave out, as for :func:`~govdisclosure.validate`.
+        source_lines: for text files, also quote the source lines the issues point at.
+        max_bytes: refuse a larger file, as :func:`~govdisclosure.load` does (``None``: the
+            built-in limits).
+    """
     try:
-        report = load(path)
+        report = load(path, max_bytes=max_bytes)
         result = validate(report, ignore=ignore)
     except Exception as exc:
         return FileResult(path=path, status="unreadable", error=describe_failure(exc))
@@ -234,10 +254,19 @@ class FileRecords:
     error: str | None = None
 
 
-def read_records(path: str, *, derived: bool = False, extra_rows: bool = False) -> FileRecords:
-    """Read one file into records; never raises."""
+def read_records(
+    path: str, *, derived: bool = False, extra_rows: bool = False, max_bytes: int | None = None
+) -> FileRecords:
+    """Read one file into records; never raises (a file that cannot be read gives ``error``).
+
+    Args:
+        path: the file.
+        derived: also emit group sums (as :func:`~govdisclosure.analysis.to_records`).
+        extra_rows: also emit non-standard rows.
+        max_bytes: refuse a larger file, as :func:`~govdisclosure.load` does.
+    """
     try:
-        report = load(path)
+        report = load(path, max_bytes=max_bytes)
         rows = tuple(
             tuple(r[f] for f in RECORD_FIELDS)
             for r in to_records(report, derived=derived, extra_rows=extra_rows)
@@ -261,11 +290,16 @@ class LoadedReport:
     errors: int = 0
 
 
-def load_figures(path: str) -> LoadedReport:
+def load_figures(path: str, *, max_bytes: int | None = None) -> LoadedReport:
     """Read one file, count its validation errors, and keep its tables (for roll-ups); never
-    raises."""
+    raises.
+
+    Args:
+        path: the file.
+        max_bytes: refuse a larger file, as :func:`~govdisclosure.load` does.
+    """
     try:
-        report = load(path)
+        report = load(path, max_bytes=max_bytes)
         errors = len(validate(report).errors)
     except Exception as exc:
         return LoadedReport(path=path, error=describe_failure(exc))
@@ -314,6 +348,11 @@ def map_files(
     module-level function, or a :func:`functools.partial` of one) and should not raise: return
     a failure as data (as :func:`validate_file` does). With ``jobs=1``, or a single path, no
     process is started.
+
+    Args:
+        function: a module-level function of one path (or a ``functools.partial`` of one).
+        paths: the paths, taken lazily.
+        jobs: worker processes; 1 runs everything in this process.
 
     Raises:
         TypeError: ``function`` cannot be sent to another process.
@@ -373,8 +412,19 @@ def validate_files(
     jobs: int = 1,
     ignore: Iterable[str] = (),
     source_lines: bool = False,
+    max_bytes: int | None = None,
 ) -> Generator[FileResult, None, None]:
     """Validate every report file in ``paths`` (files or folders), in parallel, streaming.
+
+    Results come in input order, one :class:`FileResult` per file, whatever ``jobs`` is.
+
+    Args:
+        paths: files and folders (folders are walked as :func:`find_reports` does).
+        jobs: worker processes (see :func:`map_files`).
+        ignore: codes or rules to leave out, as for :func:`~govdisclosure.validate`.
+        source_lines: for text files, also quote the source lines the issues point at.
+        max_bytes: refuse a larger file, as :func:`~govdisclosure.load` does (``None``: the
+            built-in limits).
 
     Example::
 
@@ -382,5 +432,7 @@ def validate_files(
             if result.status != "ok":
                 print(result.path, result.error or f"{result.errors} errors")
     """
-    worker = functools.partial(validate_file, ignore=tuple(ignore), source_lines=source_lines)
+    worker = functools.partial(
+        validate_file, ignore=tuple(ignore), source_lines=source_lines, max_bytes=max_bytes
+    )
     return map_files(worker, find_reports(paths), jobs=jobs)

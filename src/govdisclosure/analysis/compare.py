@@ -31,6 +31,7 @@ class ReportSummary:
 
     @classmethod
     def of(cls, report: AnnualReport) -> ReportSummary:
+        """The summary of a report: its agency, year, edition and source name."""
         source = report.source.name if report.source is not None else None
         return cls(
             agency=report.agency.name, year=report.year, edition=report.edition.key, source=source
@@ -40,6 +41,7 @@ class ReportSummary:
         return f"{self.agency} {self.year} (edition {self.edition})"
 
     def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: ``agency``, ``year``, ``edition``, ``source``."""
         return attrs.asdict(self)
 
 
@@ -63,6 +65,7 @@ class CellChange:
 
     @property
     def location(self) -> Location:
+        """The cell as a :class:`~govdisclosure.Location`."""
         return Location(table=self.table, row=self.row, column=self.column)
 
     @property
@@ -124,6 +127,7 @@ class Comparison:
 
     @property
     def issues(self) -> tuple[Issue, ...]:
+        """The continuity issues (A8, A9), in order."""
         return self.continuity.issues
 
     @property

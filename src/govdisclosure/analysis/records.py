@@ -10,8 +10,8 @@ from decimal import Decimal
 from typing import IO, Any
 
 from govdisclosure.analysis._cells import derived_cells
-from govdisclosure.analysis._output import atomic_open
 from govdisclosure.errors import MissingDependencyError, WriteError
+from govdisclosure.formats._io import atomic_open
 from govdisclosure.model import AnnualReport, Value
 
 __all__ = ["RECORD_FIELDS", "to_dataframe", "to_records", "write_csv"]
@@ -128,6 +128,11 @@ def write_csv(
     that Excel opens it as UTF-8 (otherwise it shows the Chinese as mojibake). A path is written
     atomically: streamed to a temporary file that replaces the target only when complete.
 
+    Args:
+        records: dicts with the keys of :data:`RECORD_FIELDS` (extra keys are ignored).
+        target: a path, or a text stream opened with ``newline=""`` (``sys.stdout`` works).
+        bom: start with a UTF-8 byte-order mark, for Excel.
+
     Raises:
         WriteError: the file cannot be written (a previous file is left intact).
     """
@@ -153,6 +158,12 @@ def to_dataframe(
     ``value`` is a nullable float (``Float64``) so that arithmetic just works while a blank
     stays ``<NA>``, never 0; ``exact=True`` keeps the model's ``int`` and ``Decimal`` objects
     instead (``object`` dtype) for amounts that must keep every decimal place.
+
+    Args:
+        reports: one report or many.
+        exact: keep ``int`` and ``Decimal`` values instead of floats.
+        derived: also include group sums (as :func:`to_records`).
+        extra_rows: also include non-standard rows (as :func:`to_records`).
 
     Raises:
         MissingDependencyError: pandas is not installed (``pip install 'govdisclosure[pandas]'``).

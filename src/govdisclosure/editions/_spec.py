@@ -174,6 +174,7 @@ class TableSpec:
 
     @property
     def row_keys(self) -> tuple[str, ...]:
+        """The keys of the stored rows, in the official order."""
         return tuple(self._row_index)
 
     @property
@@ -191,6 +192,11 @@ class TableSpec:
         return tuple(seen.values())
 
     def row(self, key: str) -> Row:
+        """The stored row with this key.
+
+        Raises:
+            KeyError: the table has no stored row ``key`` (a group key included).
+        """
         return self._row_index[key][1]
 
     def block_of(self, row_key: str) -> Block:
@@ -198,12 +204,18 @@ class TableSpec:
         return self._row_index[row_key][0]
 
     def block(self, key: str) -> Block:
+        """The block with this key (``article20_1`` …; tables 三 and 四 have one block each).
+
+        Raises:
+            KeyError: the table has no such block.
+        """
         for block in self.blocks:
             if block.key == key:
                 return block
         raise KeyError(key)
 
     def has_row(self, key: str) -> bool:
+        """Whether ``key`` is a stored row of this table (groups are not)."""
         return key in self._row_index
 
     def group(self, key: str) -> Group | None:
@@ -376,12 +388,22 @@ class Edition:
         return (self.proactive, self.applications, self.reviews)
 
     def table(self, key: str) -> TableSpec:
+        """The table with this key: ``proactive``, ``applications`` or ``reviews``.
+
+        Raises:
+            KeyError: no such table.
+        """
         for spec in self.tables:
             if spec.key == key:
                 return spec
         raise KeyError(key)
 
     def section(self, key: str) -> SectionSpec:
+        """The section with this key (``overview`` … ``other_matters``).
+
+        Raises:
+            KeyError: no such section.
+        """
         for section in self.sections:
             if section.key == key:
                 return section

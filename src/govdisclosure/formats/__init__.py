@@ -16,20 +16,17 @@ from collections.abc import Iterator
 from pathlib import PurePath
 from typing import Any
 
-from govdisclosure.errors import (
-    GovDisclosureError,
-    MissingDependencyError,
-    ReadError,
-    UnknownFormatError,
-    WriteError,
-)
+from govdisclosure.errors import UnknownFormatError, WriteError
 from govdisclosure.formats._base import FormatInfo, Reader, Writer
 from govdisclosure.formats._io import (
     MAX_INPUT_BYTES,
+    MAX_TEXT_BYTES,
     PathOrFile,
+    atomic_open,
     atomic_write,
     read_source,
     source_name,
+    translate_errors,
 )
 from govdisclosure.model import AnnualReport
 
@@ -37,10 +34,12 @@ __all__ = [
     "BUILTIN_FORMATS",
     "ENTRY_POINT_GROUP",
     "MAX_INPUT_BYTES",
+    "MAX_TEXT_BYTES",
     "FormatInfo",
     "PathOrFile",
     "Reader",
     "Writer",
+    "atomic_open",
     "atomic_write",
     "available_formats",
     "dump",
@@ -55,6 +54,7 @@ __all__ = [
 ]
 
 ENTRY_POINT_GROUP = "govdisclosure.formats"
+"""The entry-point group where other packages register formats (a :class:`FormatInfo`)."""
 
 _log = logging.getLogger(__name__)
 
@@ -111,6 +111,7 @@ BUILTIN_FORMATS: tuple[FormatInfo, ...] = (
         extra="pdf",
     ),
 )
+"""The formats that come with the library, in the order :func:`available_formats` lists them."""
 
 
 def _entry_point_formats() -> Iterator[FormatInfo]:
@@ -163,7 +164,11 @@ def get_format(name: str | FormatInfo) -> FormatInfo:
 
 
 def format_for_path(path: str | os.PathLike[str]) -> FormatInfo:
-    """The format a file name's suffix names (``report.docx`` → docx)."""
+    """The format a file name's suffix names (``report.docx`` → docx).
+
+    Raises:
+        UnknownFormatError: the name has no suffix, or one no format claims.
+    """
     suffix = PurePath(os.fspath(path)).suffix.lower()
     if not suffix:
         raise UnknownFormatError(os.fspath(path), _known_names(), "file suffix (none) of")
@@ -213,12 +218,22 @@ def sniff_format(data: bytes | str) -> FormatInfo:
 
 
 def reader_for(format: str | FormatInfo, **options: Any) -> Reader:
-    """An instance of a format's reader, configured with ``options``."""
+    """An instance of a format's reader, configured with ``options`` (reusable, thread-safe).
+
+    Raises:
+        UnknownFormatError: no such format.
+        UnsupportedFormatError: the format cannot be read.
+    """
     return get_format(format).reader_class()(**options)
 
 
 def writer_for(format: str | FormatInfo, **options: Any) -> Writer:
-    """An instance of a format's writer, configured with ``options``."""
+    """An instance of a format's writer, configured with ``options`` (reusable, thread-safe).
+
+    Raises:
+        UnknownFormatError: no such format.
+        UnsupportedFormatError: the format cannot be written (``pdf``).
+    """
     return get_format(format).writer_class()(**options)
 
 
@@ -226,20 +241,28 @@ def load(
     source: PathOrFile,
     format: str | None = None,
     *,
-    max_bytes: int = MAX_INPUT_BYTES,
+    max_bytes: int | None = None,
     **options: Any,
 ) -> AnnualReport:
     """Read a report from a path or an open file.
 
     The format is ``format`` if given, else the file suffix, else sniffed from the content.
-    ``options`` go to the reader's constructor (``strict=False`` …).
+    A file larger than the limit is refused from its size, before it is read.
+
+    Args:
+        source: a path, or a file opened in binary (or text) mode.
+        format: a format name (``"docx"``) or suffix (``".docx"``), to override the guess.
+        max_bytes: refuse a larger input. By default a file may have :data:`MAX_INPUT_BYTES`
+            (64 MiB) and each reader then applies its own default (:data:`MAX_TEXT_BYTES`,
+            8 MiB, for the text formats); a limit given here replaces the built-in readers'.
+        **options: passed to the reader's constructor (``strict=False``, ``agency="…"`` …).
 
     Raises:
         ReadError: the input cannot be read as a report (the message names file and place).
         UnknownFormatError: ``format`` names no known format.
     """
     name = source_name(source)
-    data = read_source(source, max_bytes=max_bytes)
+    data = read_source(source, max_bytes=MAX_INPUT_BYTES if max_bytes is None else max_bytes)
     if format is not None:
         info = get_format(format)
     elif name is not None and PurePath(name).suffix:
@@ -249,11 +272,24 @@ def load(
             info = sniff_format(data)
     else:
         info = sniff_format(data)
+    if max_bytes is not None and info in BUILTIN_FORMATS:
+        options.setdefault("max_bytes", max_bytes)
     return _read(info, data, name, options)
 
 
 def loads(data: str | bytes, format: str | None = None, **options: Any) -> AnnualReport:
-    """Read a report from a string or bytes; the format is sniffed when not given."""
+    """Read a report from a string or bytes; the format is sniffed when not given.
+
+    Args:
+        data: the whole document.
+        format: a format name or suffix; sniffed from the content when ``None``.
+        **options: passed to the reader's constructor (``max_bytes=`` for the built-in ones),
+            except ``source=``, a name for the input used in messages and positions.
+
+    Raises:
+        ReadError: the input cannot be read as a report (the message names the place).
+        UnknownFormatError: ``format`` names no known format.
+    """
     info = get_format(format) if format is not None else sniff_format(data)
     source = options.pop("source", None)
     return _read(info, data, source, options)
@@ -263,24 +299,24 @@ def _read(
     info: FormatInfo, data: str | bytes, name: str | None, options: dict[str, Any]
 ) -> AnnualReport:
     reader = info.reader_class()(**options)
-    try:
+    # The built-in readers guard themselves; this covers plug-ins too.
+    with translate_errors(info.name, name):
         return reader.loads(data, source=name)
-    except (ReadError, MissingDependencyError):
-        raise
-    except (GovDisclosureError, ValueError, TypeError) as exc:
-        # A value the model refuses (a control character in a name, a negative count…) is bad
-        # input like any other: say so as a ReadError, keeping the cause.
-        raise ReadError(f"the document holds a value a report cannot: {exc}", source=name) from exc
-    except (LookupError, ArithmeticError, RecursionError, OSError) as exc:
-        _log.warning("reader %s failed on %s with %r", info.name, name or "<input>", exc)
-        raise ReadError(
-            f"cannot read this document as {info.name!r}: {type(exc).__name__}: {exc}",
-            source=name,
-        ) from exc
 
 
 def dumps(report: AnnualReport, format: str, **options: Any) -> str | bytes:
-    """The report as a document in ``format``: ``str`` for text formats, ``bytes`` for binary."""
+    """The report as a document in ``format``: ``str`` for text formats, ``bytes`` for binary.
+
+    Args:
+        report: the report to write.
+        format: a format name (``"xml"``) or suffix (``".xml"``).
+        **options: passed to the writer's constructor (``pretty_print=False`` …).
+
+    Raises:
+        UnknownFormatError: ``format`` names no known format.
+        UnsupportedFormatError: the format cannot be written (``pdf``).
+        WriteError: the report holds a value the format cannot carry.
+    """
     return writer_for(format, **options).dumps(report)
 
 
@@ -292,7 +328,12 @@ def dump(
 ) -> None:
     """Write a report to a path (atomically: never a half-written file) or an open file.
 
-    The format is ``format`` if given, else the path's suffix.
+    Args:
+        report: the report to write.
+        target: a path, or a file opened in binary mode (text mode for text formats).
+        format: a format name or suffix; by default the path's suffix (required for a file
+            object).
+        **options: passed to the writer's constructor (``template="…"`` for DOCX …).
 
     Raises:
         WriteError: the file cannot be written (a previous file is left intact).

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import attrs
 
-from govdisclosure.errors import MissingDependencyError
+from govdisclosure.errors import MissingDependencyError, UnsupportedFormatError
 
 if TYPE_CHECKING:
     from govdisclosure.model import AnnualReport
@@ -33,6 +33,12 @@ class Reader(Protocol):
     def loads(self, data: str | bytes, *, source: str | None = None) -> AnnualReport:
         """Read a whole document. ``source`` names it in error messages and provenance."""
         ...
+
+
+def _able(side: str) -> list[str]:
+    from govdisclosure.formats import available_formats
+
+    return [f.name for f in available_formats() if getattr(f, side) is not None]
 
 
 def _import(target: str, info: FormatInfo) -> Any:
@@ -70,20 +76,34 @@ class FormatInfo:
 
     @property
     def can_read(self) -> bool:
+        """Whether the format has a reader."""
         return self.reader is not None
 
     @property
     def can_write(self) -> bool:
+        """Whether the format has a writer."""
         return self.writer is not None
 
     def reader_class(self) -> type[Reader]:
+        """The reader class, imported now if it was not yet.
+
+        Raises:
+            UnsupportedFormatError: the format cannot be read (a LookupError).
+            MissingDependencyError: the reader needs an optional extra that is not installed.
+        """
         if self.reader is None:
-            raise NotImplementedError(f"format {self.name!r} cannot be read")
+            raise UnsupportedFormatError(self.name, "read", _able("reader"))
         cls: type[Reader] = _import(self.reader, self)
         return cls
 
     def writer_class(self) -> type[Writer]:
+        """The writer class, imported now if it was not yet.
+
+        Raises:
+            UnsupportedFormatError: the format cannot be written (``pdf``; a LookupError).
+            MissingDependencyError: the writer needs an optional extra that is not installed.
+        """
         if self.writer is None:
-            raise NotImplementedError(f"format {self.name!r} cannot be written")
+            raise UnsupportedFormatError(self.name, "written", _able("writer"))
         cls: type[Writer] = _import(self.writer, self)
         return cls

@@ -72,6 +72,7 @@ from govdisclosure.formats._source import (
     SourceDocument,
     SourceTable,
     TextRow,
+    check_grid,
 )
 from govdisclosure.formats._values import (
     BLANK,
@@ -129,6 +130,10 @@ _IGNORED = "!"
 """Prefix of a header grid entry whose column the format does not define."""
 _MAX_RUN = 200
 """Longer runs of digits are not split (no report row holds that many digits)."""
+_MAX_COMBINATIONS = 20_000
+"""Ambiguous rows whose readings combine in more ways than this are left ambiguous: the column
+rules are not searched for the one combination that holds (the search prunes a combination as
+soon as a rule fails, but what it visits still grows with their number)."""
 _TITLE_SCAN = 60
 
 # -- text patterns (compiled once) -----------------------------------------------------------
@@ -234,6 +239,7 @@ def _grid_rows(table: SourceTable, table_no: int) -> Iterator[_Row]:
             )
         return
     taken: dict[int, set[int]] = {}
+    height = len(table.rows)
     for r, row in enumerate(table.rows):
         occupied = taken.pop(r, set())
         column = 0
@@ -244,7 +250,7 @@ def _grid_rows(table: SourceTable, table_no: int) -> Iterator[_Row]:
             grids.append(column)
             colspan = _clamped(cell.colspan)
             if cell.rowspan != 1:
-                for dr in range(1, _clamped(cell.rowspan)):
+                for dr in range(1, min(_clamped(cell.rowspan), height - r)):
                     taken.setdefault(r + dr, set()).update(range(column, column + colspan))
             column += colspan
         position = row[0].position if row else table.position
@@ -842,8 +848,10 @@ class _Walk:
             )
             return True
         loose = plan.loose_text
-        if plan.extra or (
-            loose and self.context is not None and self._extra_like(tokens, from_text, loose)
+        # A row marked as an extra row belongs to the table it is in; before any table there
+        # is none to add it to.
+        if self.context is not None and (
+            plan.extra or (loose and self._extra_like(tokens, from_text, loose))
         ):
             self.found = True
             label = plan.label if plan.extra else str(loose)
@@ -1425,7 +1433,7 @@ class _Tables:
         for p in choices:
             total *= len(p.readings or ())
         settled: dict[int, _align.Vector] = {}
-        if rules and choices and total <= 100000:
+        if rules and choices and total <= _MAX_COMBINATIONS:
             kept = _align.compatible(
                 [p.readings or () for p in choices],
                 _identities(self.edition, rules, table.values, [p.cells for p in choices]),
@@ -1642,6 +1650,9 @@ def assemble(
 
     Raises:
         ReadError: the document has nothing of an annual report (no heading, table or title),
-            or its year cannot be found and ``year`` is not given, or its metadata is invalid.
+            or its year cannot be found and ``year`` is not given, or its metadata is invalid,
+            or its tables' merged cells span more grid cells than any report's
+            (:data:`~govdisclosure.formats._source.MAX_GRID_CELLS`).
     """
+    check_grid(doc, max_span=_MAX_SPAN)
     return _Recognizer(doc, agency, year, edition).run()

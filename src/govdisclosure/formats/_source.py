@@ -24,9 +24,11 @@ from typing import Union, overload
 
 import attrs
 
+from govdisclosure.errors import ReadError
 from govdisclosure.model.diagnostics import Position
 
 __all__ = [
+    "MAX_GRID_CELLS",
     "META_AGENCY",
     "META_EDITION",
     "META_LEVEL",
@@ -40,6 +42,7 @@ __all__ = [
     "SourceParagraph",
     "SourceTable",
     "TextRow",
+    "check_grid",
 ]
 
 # Metadata keys a writer of this library embeds (HTML <meta name="govdisclosure:…">, DOCX
@@ -140,3 +143,40 @@ class SourceDocument:
     """The registry name of the format it was read from."""
     metadata: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen)
     """``META_*`` keys, when the document carries them (this library's own output does)."""
+
+
+MAX_GRID_CELLS = 1_000_000
+"""The most grid cells the tables of one document may cover, each merged cell counted by the
+cells it spans (clipped to its table). A report's tables cover a few thousand; spans are how a
+few bytes of HTML or DOCX could claim billions."""
+
+
+def check_grid(document: SourceDocument, *, max_span: int, limit: int = MAX_GRID_CELLS) -> None:
+    """Refuse a document whose tables' cells, spans expanded, would cover more than ``limit``
+    grid cells (spans clipped to ``max_span`` and to the rows the table has).
+
+    Raises:
+        ReadError: naming the table where the count passed the limit.
+    """
+    total = 0
+    number = 0
+    for block in document.blocks:
+        if not isinstance(block, SourceTable):
+            continue
+        number += 1
+        height = len(block.rows)
+        for r, row in enumerate(block.rows):
+            if isinstance(row, TextRow):
+                total += len(row.texts)  # one grid cell each, without a SourceCell each
+                continue
+            below = height - r
+            for cell in row:
+                rows = min(cell.rowspan, below, max_span) if cell.rowspan > 1 else 1
+                total += rows * (min(cell.colspan, max_span) if cell.colspan > 1 else 1)
+        if total > limit:
+            raise ReadError(
+                f"the tables' merged cells span more than {limit} grid cells in all (a real"
+                " report's tables cover a few thousand)",
+                source=document.name,
+                place=f"table {number}",
+            )

@@ -15,9 +15,11 @@ from govdisclosure.model import Value
 
 __all__ = [
     "FORMAT_VERSION",
+    "MAX_AMOUNT_DIGITS",
     "REPORT_URN",
     "RESERVED_NAMES",
     "block_elements",
+    "check_amount",
     "format_decimal",
     "format_value",
     "parse_value",
@@ -41,6 +43,11 @@ RESERVED_NAMES = frozenset(
 )  # fmt: skip
 """Element and member names the formats use themselves, at the levels where section, block and
 row keys are names too; no edition may use them as such a key (columns are not affected)."""
+
+MAX_AMOUNT_DIGITS = 64
+"""The most digits an amount read from XML, JSON or text may have written out in full. Exponent
+notation is read (``1.5E+3``), so without a cap ``1E+999999999`` (13 characters) would become a
+billion digits in any document written from the report."""
 
 _INTEGER = re.compile(r"[+-]?[0-9]+\Z")
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z")
@@ -66,6 +73,26 @@ def format_value(value: Value) -> str | None:
     return str(value)
 
 
+def check_amount(value: Decimal) -> Decimal:
+    """``value`` if it has at most :data:`MAX_AMOUNT_DIGITS` digits in positional notation.
+
+    Raises:
+        ValueError: saying how many digits it would have.
+    """
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int):  # finite
+        digits = len(value.as_tuple().digits)
+        written = max(digits + exponent, 1) + max(-exponent, 0)
+        if written > MAX_AMOUNT_DIGITS:
+            shown = str(value)
+            shown = shown if len(shown) <= 40 else shown[:37] + "..."
+            raise ValueError(
+                f"expected an amount of at most {MAX_AMOUNT_DIGITS} digits, found {shown}"
+                f" ({written} digits written out)"
+            )
+    return value
+
+
 def parse_value(text: str, kind: ValueKind | None) -> Value:
     """A cell's value from its text form.
 
@@ -83,7 +110,7 @@ def parse_value(text: str, kind: ValueKind | None) -> Value:
         if not _DECIMAL.match(text):
             raise ValueError(f"expected a decimal number, found {text!r}")
         try:
-            return Decimal(text)
+            return check_amount(Decimal(text))
         except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
             raise ValueError(f"expected a decimal number, found {text!r}") from None
     if not _INTEGER.match(text):

@@ -33,9 +33,11 @@ from typing import Any, NoReturn
 
 from govdisclosure.editions import EDITIONS, Edition, TableSpec, ValueKind
 from govdisclosure.errors import CellValueError, ReadError, WriteError
+from govdisclosure.formats._io import MAX_TEXT_BYTES, check_limit, reader_guard
 from govdisclosure.formats._vocab import (
     REPORT_URN,
     block_elements,
+    check_amount,
     format_decimal,
     parse_value,
 )
@@ -378,18 +380,33 @@ class JsonReader:
             JSON pointer of the first problem (default). With ``False``, read what can be read
             (amounts given as numbers, missing members as blank, unknown members ignored) and
             record each problem as a ``read.schema`` note in ``report.source.notes``.
+        max_bytes: refuse a document longer than this (:data:`~govdisclosure.formats.MAX_TEXT_BYTES`)
+            before parsing it.
     """
 
-    def __init__(self, *, strict: bool = True) -> None:
+    def __init__(self, *, strict: bool = True, max_bytes: int = MAX_TEXT_BYTES) -> None:
         self.strict = strict
+        self.max_bytes = check_limit("max_bytes", max_bytes)
 
+    @reader_guard("json")
     def loads(self, data: str | bytes, *, source: str | None = None) -> AnnualReport:
+        """Read a report from a JSON document.
+
+        Args:
+            data: the whole document.
+            source: a name for the input, used in messages.
+
+        Raises:
+            ReadError: not JSON, not this format, or (strict) not valid against the JSON Schema;
+                the message names the JSON pointer of the problem.
+        """
         name = source or "<json>"
         duplicates: list[str] = []
         document = _parse(data, name, duplicates)
         return _Reading(name, self.strict).build(document, duplicates)
 
 
+@reader_guard("json")
 def from_data(
     data: dict[str, Any], *, strict: bool = True, source: str | None = None
 ) -> AnnualReport:
@@ -669,7 +686,11 @@ class _Reading:
                     return False, None
             if isinstance(raw, (int, Decimal)) and not self.strict:
                 self.fail(path, f"an amount should be a string (exact decimal), found {raw}")
-                return True, Decimal(raw)
+                try:
+                    return True, check_amount(Decimal(raw))
+                except ValueError as exc:
+                    self.fail(path, str(exc))
+                    return False, None
             self.fail(path, f'expected an amount as a string ("12.5") or null, found {_show(raw)}')
             return False, None
         if kind is None:  # a value of an extra row: the spelling decides, as it was written

@@ -36,6 +36,7 @@ from lxml import etree
 
 from govdisclosure.editions import EDITIONS, Edition, TableSpec, ValueKind, get_edition
 from govdisclosure.errors import CellValueError, GovDisclosureError, ReadError, WriteError
+from govdisclosure.formats._io import MAX_TEXT_BYTES, check_limit, reader_guard
 from govdisclosure.formats._vocab import (
     FORMAT_VERSION,
     REPORT_URN,
@@ -510,15 +511,29 @@ class XmlReader:
         strict: validate against the edition's XSD and raise :class:`ReadError` naming the line
             of the first problem (default). With ``False``, read what can be read and record
             each problem as a ``read.schema`` note in ``report.source.notes``.
+        max_bytes: refuse a document longer than this (:data:`~govdisclosure.formats.MAX_TEXT_BYTES`)
+            before parsing it.
 
     The parser refuses DTDs, entity declarations and network access in both modes; a root
     element, namespace, edition or year it cannot use raises :class:`ReadError` in both.
     """
 
-    def __init__(self, *, strict: bool = True) -> None:
+    def __init__(self, *, strict: bool = True, max_bytes: int = MAX_TEXT_BYTES) -> None:
         self.strict = strict
+        self.max_bytes = check_limit("max_bytes", max_bytes)
 
+    @reader_guard("xml")
     def loads(self, data: str | bytes, *, source: str | None = None) -> AnnualReport:
+        """Read a report from an XML document.
+
+        Args:
+            data: the whole document (bytes, or a ``str`` without an encoding declaration).
+            source: a name for the input, used in messages and positions.
+
+        Raises:
+            ReadError: not well-formed, a DOCTYPE, a root element or vocabulary version it cannot
+                use, or (strict) not valid against the edition's XSD; the message names the line.
+        """
         name = source or "<xml>"
         tree = _parse_xml(data, name)
         root = tree.getroot()

@@ -53,6 +53,7 @@ import attrs
 
 from govdisclosure.editions import EDITIONS, Block, Column, Edition, TableSpec
 from govdisclosure.errors import GovDisclosureError, ReadError, WriteError
+from govdisclosure.formats._io import MAX_TEXT_BYTES, check_limit, reader_guard
 from govdisclosure.formats._vocab import format_value, parse_value, value_for_extra
 from govdisclosure.model import (
     AdministrativeLevel,
@@ -467,12 +468,25 @@ class TextReader:
         **hints: passed to :func:`govdisclosure.formats.realtext.read_text` for text that is not
             this library's rendering (``agency=``, ``year=`` … where the text does not say);
             the rendering itself carries everything and needs none.
+        max_bytes: refuse a text longer than this (:data:`~govdisclosure.formats.MAX_TEXT_BYTES`)
+            before reading it.
     """
 
-    def __init__(self, **hints: Any) -> None:
+    def __init__(self, *, max_bytes: int = MAX_TEXT_BYTES, **hints: Any) -> None:
+        self.max_bytes = check_limit("max_bytes", max_bytes)
         self.hints = hints
 
+    @reader_guard("text")
     def loads(self, data: str | bytes, *, source: str | None = None) -> AnnualReport:
+        """Read a report from text (``str``, or bytes in any encoding the readers decode).
+
+        Args:
+            data: the whole text.
+            source: a name for the input, used in messages and positions.
+
+        Raises:
+            ReadError: the text cannot be read as a report (the message names the line).
+        """
         text = _decode(data)
         if text is not None and is_rendering(text):
             return _Parser(text, source).parse()
@@ -749,6 +763,8 @@ class _Parser:
             self.positions[f"{row_path}[{column.key}]"] = position
             try:
                 table[item.key, column.key] = self.value(token, column)
+            except ReadError:
+                raise
             except GovDisclosureError as exc:
                 self.fail(str(exc))
 

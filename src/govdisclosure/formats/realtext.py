@@ -19,6 +19,7 @@ import re
 
 from govdisclosure.editions import Edition
 from govdisclosure.formats._decode import decode_text
+from govdisclosure.formats._io import reader_guard
 from govdisclosure.formats._recognize import assemble
 from govdisclosure.formats._source import (
     SourceBlock,
@@ -118,6 +119,7 @@ def _pipe_line(builder: _Builder, line: str, number: int) -> None:
     builder.row(parts, number)
 
 
+@reader_guard("text")
 def read_text(
     data: str | bytes,
     *,

@@ -26,6 +26,7 @@ import lxml.html
 from govdisclosure.editions import Edition, TableSpec
 from govdisclosure.errors import ReadError
 from govdisclosure.formats._decode import decode_text
+from govdisclosure.formats._io import MAX_TEXT_BYTES, check_limit, reader_guard
 from govdisclosure.formats._recognize import (
     CELL_EXTRA,
     CELL_PAD,
@@ -331,6 +332,7 @@ def _inner_text(element: Any, parts: list[str]) -> None:
             parts.append(_WHITESPACE.sub(" ", child.tail))
 
 
+@reader_guard("html")
 def html_document(data: str | bytes, *, source: str | None = None) -> SourceDocument:
     """The paragraphs and tables of an HTML page or fragment, with their positions.
 
@@ -380,8 +382,12 @@ class HtmlReader:
     """Reads report pages as portals publish them, and this library's own HTML exactly.
 
     Args:
-        agency, year, edition: what to assume where the page does not say (an excerpt that
-            never names its agency).
+        agency: the agency to assume where the page does not name one (an excerpt that only
+            says 我局).
+        year: the report year to assume where the page does not say.
+        edition: the edition to assume where the tables do not show it.
+        max_bytes: refuse a page longer than this (:data:`~govdisclosure.formats.MAX_TEXT_BYTES`)
+            before parsing it.
     """
 
     def __init__(
@@ -390,11 +396,14 @@ class HtmlReader:
         agency: Agency | str | None = None,
         year: int | None = None,
         edition: Edition | str | int | None = None,
+        max_bytes: int = MAX_TEXT_BYTES,
     ) -> None:
         self.agency = agency
         self.year = year
         self.edition = edition
+        self.max_bytes = check_limit("max_bytes", max_bytes)
 
+    @reader_guard("html")
     def loads(self, data: str | bytes, *, source: str | None = None) -> AnnualReport:
         """Read a page or fragment.
 

@@ -19,6 +19,7 @@ class Severity(str, enum.Enum):
 
     @property
     def rank(self) -> int:
+        """0 for INFO, 1 for WARNING, 2 for ERROR."""
         return _RANKS[self]
 
     def __lt__(self, other: object) -> bool:
@@ -60,10 +61,15 @@ class Position:
     source: str | None = None
     """File name (or URL, or other description) of the source."""
     line: int | None = None
+    """Line of a text source."""
     page: int | None = None
+    """Page of a PDF."""
     table: int | None = None
+    """Table of the document, counted from 1 in document order."""
     row: int | None = None
+    """Row within that table."""
     cell: int | None = None
+    """Cell within that row."""
 
     def __str__(self) -> str:
         parts = []
@@ -93,9 +99,13 @@ class Location:
     """
 
     table: str | None = None
+    """Table key: ``proactive``, ``applications`` or ``reviews``."""
     row: str | None = None
+    """Row key (or an extra row's printed label)."""
     column: str | None = None
+    """Column key."""
     section: str | None = None
+    """Section key, for an issue about the narrative."""
     position: Position | None = attrs.field(default=None, eq=False)
     """Where the cell (or row) was read from, when the report came from a file."""
 

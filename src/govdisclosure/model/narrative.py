@@ -83,17 +83,31 @@ class Section:
     content: list[Content] = attrs.field(factory=list, validator=_check_content)
 
     def add_paragraph(self, text: str) -> Paragraph:
+        """Append a paragraph and return it.
+
+        Args:
+            text: one line of text; surrounding whitespace (full-width spaces included) is dropped.
+
+        Raises:
+            ValueError: the text is empty, has a line break, or holds a control character.
+        """
         paragraph = Paragraph(text=text)
         self.content.append(paragraph)
         return paragraph
 
     def add_heading(self, text: str) -> Heading:
+        """Append a sub-heading (``（一）主动公开情况``) and return it.
+
+        Raises:
+            ValueError: the text is empty, has a line break, or holds a control character.
+        """
         heading = Heading(text=text)
         self.content.append(heading)
         return heading
 
     @property
     def paragraphs(self) -> list[Paragraph]:
+        """The paragraphs, without the sub-headings."""
         return [c for c in self.content if isinstance(c, Paragraph)]
 
     @property
@@ -103,4 +117,5 @@ class Section:
 
     @property
     def is_empty(self) -> bool:
+        """True when the section has no text at all (rule A7 reports it for sections 一, 五, 六)."""
         return not self.content

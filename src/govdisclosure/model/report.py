@@ -66,9 +66,11 @@ class Agency:
     """The government body that publishes the report (制作机关)."""
 
     name: str = attrs.field(converter=_name)
+    """The body's name as it signs the report (``祥云镇``, ``上海市人民政府办公厅``)."""
     region: str | None = attrs.field(default=None, validator=_optional_text)
     """The administrative region, where the name alone does not say (``河南省焦作市温县``)."""
     level: AdministrativeLevel | None = attrs.field(default=None, converter=_level)
+    """The administrative level (a string such as ``"township"`` is converted), if known."""
 
 
 def _agency(value: Agency | str) -> Agency:
@@ -143,6 +145,7 @@ class SourceInfo:
         return None
 
     def note(self, issue: Issue) -> None:
+        """Add a reader note (an :class:`Issue` made with ``make_issue``)."""
         self.notes.append(issue)
 
 
@@ -165,10 +168,13 @@ class AnnualReport:
     """
 
     agency: Agency = attrs.field(converter=_agency)
+    """The publishing body (a name alone is made an :class:`Agency`)."""
     year: int = attrs.field(validator=_check_year)
+    """The report year (the year the figures cover, not the year of publication)."""
     edition: Edition = attrs.field(
         default=attrs.Factory(_default_edition, takes_self=True), converter=get_edition
     )
+    """The edition of the format the tables follow (a key such as ``"2021"`` is converted)."""
     title: str | None = attrs.field(default=None, validator=_optional_text)
     """The title as printed; ``None`` to compose it from agency and year (:attr:`display_title`)."""
     published_on: datetime.date | None = None

@@ -142,7 +142,11 @@ class Table:
         self._cells[key] = check_value(kind, value, f"{self.key}[{row}][{column}]")
 
     def get(self, row: str, column: str) -> Value:
-        """Same as ``table[row, column]``."""
+        """Same as ``table[row, column]``: a stored cell, or a group's sum.
+
+        Raises:
+            UnknownKeyError: the row or column is not one of this table's in this edition.
+        """
         return self[row, column]
 
     def row(self, key: str) -> dict[str, Value]:
@@ -159,7 +163,17 @@ class Table:
         return iter(self._cells.items())
 
     def update(self, values: Mapping[CellKey, Value]) -> None:
-        """Set many cells at once: ``table.update({("granted", "total"): 3})``."""
+        """Set many cells at once: ``table.update({("granted", "total"): 3})``.
+
+        Args:
+            values: ``(row, column)`` → value; each is checked as ``table[row, column] = value``
+                would check it, and the cells before a bad one are already set.
+
+        Raises:
+            CellValueError: a value the cell cannot hold.
+            UnknownKeyError: a row or column this table does not have.
+            DerivedCellError: a group cell (its value is the sum of its members).
+        """
         for key, value in values.items():
             self[key] = value
 
@@ -178,14 +192,33 @@ class Table:
         return [k for k, v in self._cells.items() if v is None]
 
     def kind(self, row: str, column: str) -> ValueKind:
-        """What the stored cell ``(row, column)`` holds."""
+        """What the stored cell ``(row, column)`` holds (count, signed count or money).
+
+        Raises:
+            UnknownKeyError: the row or column is not one of this table's.
+        """
         self._split((row, column))
         return self.spec.kinds[row, column]
 
     def add_extra_row(
         self, label: str, values: Iterable[Value], block: str | None = None
     ) -> ExtraRow:
-        """Keep a non-standard row, checking its values against the block's columns."""
+        """Keep a non-standard row, checking its values against the block's columns.
+
+        Args:
+            label: the row's label as printed (``其他主动公开文件``).
+            values: its values, in the order of the block's columns (fewer is allowed).
+            block: the block it was printed in (table 二: ``article20_1`` …); the table's first
+                block by default.
+
+        Returns:
+            the :class:`ExtraRow` added to :attr:`extra_rows`.
+
+        Raises:
+            CellValueError: more values than the block has columns, or a value a column cannot
+                hold.
+            KeyError: no such block.
+        """
         target = self.spec.block(block) if block is not None else self.spec.blocks[0]
         values = tuple(values)
         if len(values) > len(target.columns):

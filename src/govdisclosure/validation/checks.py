@@ -30,7 +30,19 @@ def make_issue(
     expected: object = None,
     actual: object = None,
 ) -> Issue:
-    """An :class:`Issue` with the severity registered for ``code`` (readers use this too)."""
+    """An :class:`Issue` with the severity registered for ``code`` (readers use this too).
+
+    Args:
+        code: a code registered in :data:`~govdisclosure.validation.RULES`.
+        message: the English message, with the values.
+        message_zh: the same in Chinese.
+        location: where the issue is, in canonical keys (the whole report by default).
+        expected: the value a rule expects, raw.
+        actual: the value found, raw.
+
+    Raises:
+        KeyError: ``code`` is not registered.
+    """
     return Issue(
         code=code,
         severity=rule_info(code).severity,
@@ -369,7 +381,12 @@ def validate_continuity(previous: AnnualReport, current: AnnualReport) -> Valida
 
     A8: this year's 上年结转 equals last year's 结转下年度, column by column (both editions have
     the same columns of table 三). A9 (both reports of an edition with 现行有效件数): this year's
-    现行有效件数 ≈ last year's + 本年制发 − 本年废止; a warning only.
+    现行有效件数 ≈ last year's + 本年制发 − 本年废止; a warning only. Reports that are not
+    consecutive years of one agency are still checked, with an ``A8.not_consecutive`` warning.
+
+    Args:
+        previous: the earlier report.
+        current: the later report; issue locations carry its source positions.
     """
     issues: list[Issue] = []
     if current.year != previous.year + 1 or current.agency.name != previous.agency.name:

@@ -60,14 +60,17 @@ class ValidationReport:
 
     @property
     def errors(self) -> list[Issue]:
+        """The issues of severity ERROR, in order."""
         return [i for i in self.issues if i.severity is Severity.ERROR]
 
     @property
     def warnings(self) -> list[Issue]:
+        """The issues of severity WARNING, in order."""
         return [i for i in self.issues if i.severity is Severity.WARNING]
 
     @property
     def infos(self) -> list[Issue]:
+        """The issues of severity INFO, in order."""
         return [i for i in self.issues if i.severity is Severity.INFO]
 
     def codes(self) -> set[str]:

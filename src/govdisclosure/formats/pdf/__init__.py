@@ -24,10 +24,17 @@ from pdfplumber.pdf import PDF
 
 from govdisclosure.editions import Edition
 from govdisclosure.errors import ReadError
+from govdisclosure.formats._io import MAX_INPUT_BYTES, reader_guard
 from govdisclosure.formats._recognize import assemble
 from govdisclosure.formats._source import SourceDocument
 from govdisclosure.formats.pdf._document import Continuation, build_blocks
-from govdisclosure.formats.pdf._guard import MAX_STREAM_BYTES, check_header, check_streams
+from govdisclosure.formats.pdf._guard import (
+    MAX_STREAM_BYTES,
+    check_header,
+    check_objects,
+    check_streams,
+    decoded_size,
+)
 from govdisclosure.formats.pdf._layout import PageLayout, read_page
 from govdisclosure.model import Agency, AnnualReport, SourceInfo
 from govdisclosure.model.diagnostics import Issue, Location, Position
@@ -58,14 +65,19 @@ def _positive(instance: object, attribute: attrs.Attribute[int], value: int) -> 
 class PdfReader:
     """Reads a report from a PDF that has a text layer.
 
-    Args:
+    Configured by keyword arguments (``PdfReader(password=...)``), which are its attributes.
+
+    Attributes:
         password: opens a PDF encrypted with a user password. PDFs that are only
             owner-protected (copying or printing restricted) open without one.
         max_pages: refuse PDFs with more pages than this (:data:`MAX_PAGES`).
         max_page_bytes: skip, with a reader note, pages whose decoded content is larger
             (:data:`MAX_PAGE_BYTES`).
-        agency, year, edition: what to assume where the document does not say (passed to
-            the shared recogniser).
+        max_bytes: refuse a PDF larger than this
+            (:data:`~govdisclosure.formats.MAX_INPUT_BYTES`) before opening it.
+        agency: the agency to assume where the document does not name one.
+        year: the report year to assume where the document does not say.
+        edition: the edition to assume where the tables do not show it.
 
     Scanned PDFs (pages that are only images) need OCR, which this reader does not do: they
     raise :class:`~govdisclosure.errors.ReadError` saying so.
@@ -74,10 +86,12 @@ class PdfReader:
     password: str | None = attrs.field(default=None, repr=False)
     max_pages: int = attrs.field(default=MAX_PAGES, validator=_positive)
     max_page_bytes: int = attrs.field(default=MAX_PAGE_BYTES, validator=_positive)
+    max_bytes: int = attrs.field(default=MAX_INPUT_BYTES, validator=_positive)
     agency: Agency | str | None = None
     year: int | None = None
     edition: Edition | str | int | None = None
 
+    @reader_guard("pdf")
     def loads(self, data: str | bytes, *, source: str | None = None) -> AnnualReport:
         """Read a whole PDF into a report.
 
@@ -93,6 +107,7 @@ class PdfReader:
             report.source.note(note)
         return report
 
+    @reader_guard("pdf")
     def extract(self, data: str | bytes, *, source: str | None = None) -> SourceDocument:
         """The PDF as the recogniser sees it: paragraphs and tables in reading order, each with
         its page (and table, row, cell) as :class:`~govdisclosure.model.Position`.
@@ -115,7 +130,7 @@ class PdfReader:
         return document, notes
 
     def _read_page(self, page: Page, name: str | None) -> PageLayout:
-        size = _content_size(page.page_obj)
+        size = _content_size(page.page_obj, self.max_page_bytes)
         if size > self.max_page_bytes:
             logger.info("%s: page %d skipped: %d bytes of content", name, page.page_number, size)
             return _skipped(page.page_number, size)
@@ -131,6 +146,7 @@ class PdfReader:
             raise _read_error(exc, name, self.password) from exc
 
     def _read_pages(self, pdf: PDF, name: str | None) -> list[PageLayout]:
+        check_objects(pdf.doc, name)
         declared = _declared_pages(pdf.doc)
         if declared > self.max_pages:
             raise _too_many(declared, self.max_pages, name)
@@ -175,12 +191,16 @@ def _too_many(count: int, limit: int, name: str | None) -> ReadError:
     )
 
 
-def _content_size(page: PDFPage) -> int:
+def _content_size(page: PDFPage, limit: int) -> int:
+    """The decoded size of a page's content, counting at most ``limit + 1`` (decoding only that
+    much: a content stream marked as an image was not checked with the others)."""
     size = 0
     for stream in page.contents:
         stream = resolve1(stream)
         if isinstance(stream, PDFStream):
-            size += len(stream.get_data())
+            size += decoded_size(stream, limit - size)
+            if size > limit:
+                break
     return size
 
 

@@ -29,6 +29,7 @@ import attrs
 from lxml import etree
 
 from govdisclosure.errors import ReadError
+from govdisclosure.formats._io import reader_guard
 from govdisclosure.formats._recognize import (
     CELL_EXTRA,
     CELL_PAD,
@@ -53,7 +54,13 @@ from govdisclosure.formats.word._ooxml import (
     STYLE,
     qn,
 )
-from govdisclosure.formats.word._package import MAX_PART_BYTES, MAX_TOTAL_BYTES, Package
+from govdisclosure.formats.word._package import (
+    MAX_COMPRESSION_RATIO,
+    MAX_PART_BYTES,
+    MAX_PARTS,
+    MAX_TOTAL_BYTES,
+    Package,
+)
 from govdisclosure.model import Position
 
 __all__ = ["Extracted", "extract", "read_metadata", "read_source_document"]
@@ -379,20 +386,32 @@ def extract(package: Package) -> Extracted:
     return Extracted(document=document, extra_order=order)
 
 
+@reader_guard("docx")
 def read_source_document(
     data: bytes,
     *,
     source: str | None = None,
     max_part_bytes: int = MAX_PART_BYTES,
     max_total_bytes: int = MAX_TOTAL_BYTES,
+    max_parts: int = MAX_PARTS,
+    max_compression_ratio: int = MAX_COMPRESSION_RATIO,
+    allow_macros: bool = False,
 ) -> SourceDocument:
     """The paragraphs and tables of a DOCX, before recognition (for tools and debugging).
+
+    The limits are those of :class:`~govdisclosure.formats.word.DocxReader`.
 
     Raises:
         ReadError: not a DOCX (not a zip, an encrypted or legacy Office file, no main document
             part), a part larger than the limits, or XML that is not well-formed.
     """
     package = Package(
-        data, source=source, max_part_bytes=max_part_bytes, max_total_bytes=max_total_bytes
+        data,
+        source=source,
+        max_part_bytes=max_part_bytes,
+        max_total_bytes=max_total_bytes,
+        max_parts=max_parts,
+        max_compression_ratio=max_compression_ratio,
+        allow_macros=allow_macros,
     )
     return extract(package).document

@@ -7,9 +7,16 @@ from collections.abc import Mapping
 
 from govdisclosure.editions import Edition
 from govdisclosure.errors import ReadError
+from govdisclosure.formats._io import MAX_INPUT_BYTES, check_limit, reader_guard
 from govdisclosure.formats._recognize import assemble
 from govdisclosure.formats.word._extract import extract
-from govdisclosure.formats.word._package import MAX_PART_BYTES, MAX_TOTAL_BYTES, Package
+from govdisclosure.formats.word._package import (
+    MAX_COMPRESSION_RATIO,
+    MAX_PART_BYTES,
+    MAX_PARTS,
+    MAX_TOTAL_BYTES,
+    Package,
+)
 from govdisclosure.model import Agency, AnnualReport
 
 __all__ = ["DocxReader"]
@@ -30,6 +37,16 @@ class DocxReader:
         edition: the format edition, where the layout does not settle it.
         max_part_bytes: refuse a package part that unpacks to more than this.
         max_total_bytes: refuse a package whose parts read unpack to more than this in all.
+        max_parts: refuse a package with more entries than this.
+        max_compression_ratio: refuse a part that unpacks to more than this many times its
+            compressed size (once past 1 MiB): a zip bomb.
+        allow_macros: read a macro-enabled document (``.docm`` content, whatever the file is
+            called) instead of refusing it; its macros are never run either way.
+        max_bytes: refuse a package larger than this
+            (:data:`~govdisclosure.formats.MAX_INPUT_BYTES`) before opening it.
+
+    The defaults of the limits are the constants of the same name in
+    ``govdisclosure.formats.word._package``; ``docs/security.md`` lists them.
     """
 
     def __init__(
@@ -40,13 +57,22 @@ class DocxReader:
         edition: Edition | str | int | None = None,
         max_part_bytes: int = MAX_PART_BYTES,
         max_total_bytes: int = MAX_TOTAL_BYTES,
+        max_parts: int = MAX_PARTS,
+        max_compression_ratio: int = MAX_COMPRESSION_RATIO,
+        allow_macros: bool = False,
+        max_bytes: int = MAX_INPUT_BYTES,
     ) -> None:
         self.agency = agency
         self.year = year
         self.edition = edition
-        self.max_part_bytes = max_part_bytes
-        self.max_total_bytes = max_total_bytes
+        self.max_part_bytes = check_limit("max_part_bytes", max_part_bytes)
+        self.max_total_bytes = check_limit("max_total_bytes", max_total_bytes)
+        self.max_parts = check_limit("max_parts", max_parts)
+        self.max_compression_ratio = check_limit("max_compression_ratio", max_compression_ratio)
+        self.allow_macros = allow_macros
+        self.max_bytes = check_limit("max_bytes", max_bytes)
 
+    @reader_guard("docx")
     def loads(self, data: str | bytes, *, source: str | None = None) -> AnnualReport:
         """Read a whole ``.docx`` given as bytes.
 
@@ -65,6 +91,9 @@ class DocxReader:
             source=source,
             max_part_bytes=self.max_part_bytes,
             max_total_bytes=self.max_total_bytes,
+            max_parts=self.max_parts,
+            max_compression_ratio=self.max_compression_ratio,
+            allow_macros=self.allow_macros,
         )
         extracted = extract(package)
         report = assemble(
