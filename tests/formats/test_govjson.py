@@ -194,6 +194,37 @@ def test_lenient_reading_keeps_what_it_can() -> None:
     assert "/reviews" not in notes["report"].message or "reviews" in notes["report"].message
 
 
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (True, "expected a number or null, found true"),
+        ("3", "expected a whole number or null, found '3'"),
+        (-3, "expected a whole number ≥ 0 (int) or None, found -3"),
+        (2.5, "expected a whole number or null, found 2.5"),
+    ],
+)
+def test_lenient_reading_of_odd_cells(value: object, message: str) -> None:
+    # Rows of counts are read in one step; a row with any odd value is read member by member,
+    # with the same result as if every row were.
+    data = _sample_data()
+    data["proactive"]["article20_1"]["rules"]["made"] = value
+    report = gd.loads(json.dumps(data), "json", strict=False)
+    assert report.proactive["rules", "made"] is None
+    assert report.proactive["rules", "published"] == 0  # the rest of the row is read
+    assert report.source is not None
+    (note,) = report.source.notes
+    assert note.location.path == "proactive[rules][made]"
+    assert note.message == f"/proactive/article20_1/rules/made: {message}"
+
+
+def test_members_in_another_order_read_the_same() -> None:
+    data = _sample_data()
+    row = data["applications"]["granted"]
+    data["applications"]["granted"] = dict(reversed(row.items()))
+    report = gd.loads(json.dumps(data), "json")
+    assert report == gd.loads(json.dumps(_sample_data()), "json")
+
+
 # -- bad input -------------------------------------------------------------------------------
 
 

@@ -249,6 +249,32 @@ def test_lenient_reading_notes_schema_problems(sample: gd.AnnualReport) -> None:
     assert "read.schema" in {i.code for i in report.validate()}
 
 
+@pytest.mark.parametrize(
+    ("cell", "value", "noted"),
+    [
+        (b"<made></made>", None, True),  # empty is not blank: not a number
+        (b'<made xsi:nil="true">5</made>', None, True),  # nil wins over the text
+        (b"<made>1<made/>2</made>", 12, True),  # the text of the whole element
+        (b"<made> 7 </made>", 7, False),
+        (b"<made>\xef\xbc\x97</made>", None, True),  # a full-width digit is not a count
+    ],
+)
+def test_lenient_reading_of_odd_cells(
+    sample: gd.AnnualReport, cell: bytes, value: int | None, noted: bool
+) -> None:
+    # Rows as the writer writes them are read in one step; a row with any odd cell is read
+    # cell by cell, with the same result as if every row were.
+    data = _broken(sample, b"<made>0</made>", cell)
+    report = gd.loads(data, "xml", strict=False)
+    assert report.proactive["rules", "made"] == value
+    assert report.proactive["rules", "published"] == 0  # the rest of the row is read
+    assert report.source is not None
+    paths = [n.location.path for n in report.source.notes]
+    assert paths == (["proactive[rules][made]"] if noted else [])
+    position = report.source.positions["proactive[rules][made]"]
+    assert position.line == _line_of(data, cell)
+
+
 def test_lenient_reading_of_a_missing_table_and_an_unknown_row(sample: gd.AnnualReport) -> None:
     data = dump(sample)
     start, end = data.index(b"  <reviews>"), data.index(b"</reviews>") + len(b"</reviews>\n")

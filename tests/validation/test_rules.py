@@ -127,6 +127,25 @@ def test_positions_from_the_source_are_quoted(sample: gd.AnnualReport) -> None:
     assert sample.validate().subject == "report.txt"
 
 
+def test_a_position_is_added_without_losing_a_field() -> None:
+    import attrs
+
+    from govdisclosure.validation.checks import _located
+
+    # Every field set to something other than its default, so that a field the helper
+    # forgot to carry over shows as a difference.
+    values = {"code": "A1.balance", "severity": gd.Severity.WARNING, "message": "m",
+              "expected": 1, "actual": 2, "message_zh": "z"}  # fmt: skip
+    assert set(values) | {"location"} == {f.name for f in attrs.fields(gd.Issue)}
+    where = {"table": "applications", "row": "granted", "column": "total", "section": "s"}
+    assert set(where) | {"position"} == {f.name for f in attrs.fields(gd.Location)}
+    issue = gd.Issue(location=gd.Location(**where), **values)
+    position = gd.Position(source="report.txt", line=57)
+    located = _located(issue, position)
+    assert located == attrs.evolve(issue, location=attrs.evolve(issue.location, position=position))
+    assert located.location.position == position  # not part of Location's equality
+
+
 def test_reader_notes_come_first(sample: gd.AnnualReport) -> None:
     from govdisclosure.validation import make_issue
 

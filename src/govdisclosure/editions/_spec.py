@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from operator import itemgetter
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -23,6 +24,8 @@ __all__ = [
     "TableSpec",
     "ValueKind",
 ]
+
+_V = TypeVar("_V")
 
 
 class ValueKind(str, enum.Enum):
@@ -142,6 +145,13 @@ class TableSpec:
     _kinds: dict[tuple[str, str], ValueKind] = attrs.field(init=False, repr=False)
     # One read-only view, made once: cell assignment looks kinds up on every write.
     _kinds_view: Mapping[tuple[str, str], ValueKind] = attrs.field(init=False, repr=False)
+    _cells_by_kind: Mapping[ValueKind, tuple[tuple[str, str], ...]] = attrs.field(
+        init=False, repr=False
+    )
+    _row_cells: dict[str, tuple[tuple[str, str], ...]] = attrs.field(init=False, repr=False)
+    _blank: dict[tuple[str, str], None] = attrs.field(init=False, repr=False)
+    _row_kinds: dict[str, tuple[ValueKind, ...]] = attrs.field(init=False, repr=False)
+    _money_rows: frozenset[str] = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         rows: dict[str, tuple[Block, Row]] = {}
@@ -161,11 +171,50 @@ class TableSpec:
         object.__setattr__(self, "_kinds", kinds)
         object.__setattr__(self, "_kinds_view", MappingProxyType(kinds))
         object.__setattr__(self, "_cells", tuple(kinds))
+        object.__setattr__(self, "_blank", dict.fromkeys(kinds))
+        # The same tuple objects as the keys above: a dict lookup that finds its key object
+        # itself skips comparing the tuples (tables fill whole rows for every report read).
+        object.__setattr__(
+            self,
+            "_row_cells",
+            {
+                r.key: tuple(cell for cell in kinds if cell[0] == r.key)
+                for b in self.blocks
+                for r in b.rows
+            },
+        )
+        object.__setattr__(
+            self,
+            "_row_kinds",
+            {r.key: tuple(c.kind for c in b.columns) for b in self.blocks for r in b.rows},
+        )
+        object.__setattr__(
+            self,
+            "_money_rows",
+            frozenset(r for (r, _), kind in kinds.items() if kind is ValueKind.MONEY),
+        )
+        by_kind = {k: tuple(c for c, ck in kinds.items() if ck is k) for k in ValueKind}
+        object.__setattr__(
+            self, "_cells_by_kind", MappingProxyType({k: v for k, v in by_kind.items() if v})
+        )
 
     @property
     def kinds(self) -> Mapping[tuple[str, str], ValueKind]:
         """What each stored cell holds, by ``(row, column)``."""
         return self._kinds_view
+
+    def blank_cells(self) -> dict[tuple[str, str], Any]:
+        """A new dict of every stored cell, in reading order, each ``None``.
+
+        Copied from one built once: copying a dict does not hash its keys again, which
+        ``dict.fromkeys(spec.cells)`` would, for every table of every report made.
+        """
+        return self._blank.copy()
+
+    @property
+    def cells_by_kind(self) -> Mapping[ValueKind, tuple[tuple[str, str], ...]]:
+        """The stored cells of each kind the table has, in reading order."""
+        return self._cells_by_kind
 
     @property
     def rows(self) -> tuple[Row, ...]:
@@ -198,6 +247,19 @@ class TableSpec:
             KeyError: the table has no stored row ``key`` (a group key included).
         """
         return self._row_index[key][1]
+
+    def row_cells(self, key: str) -> tuple[tuple[str, str], ...]:
+        """The cells of the stored row ``key``, in column order; :class:`KeyError` if none."""
+        return self._row_cells[key]
+
+    def row_kinds(self, key: str) -> tuple[ValueKind, ...]:
+        """What each cell of the stored row ``key`` holds, in column order."""
+        return self._row_kinds[key]
+
+    @property
+    def money_rows(self) -> frozenset[str]:
+        """The stored rows that have an amount (:attr:`ValueKind.MONEY`) cell."""
+        return self._money_rows
 
     def block_of(self, row_key: str) -> Block:
         """The block that holds the stored row ``row_key``."""
@@ -303,6 +365,19 @@ class RuleInstance:
     """The column (for :attr:`Axis.COLUMNS`) or row (for :attr:`Axis.ROWS`) it is checked in."""
     left: tuple[tuple[str, str], ...]
     right: tuple[tuple[str, str], ...]
+    # Fetches every operand in one C call: validation runs each instance of every report.
+    _getter: Callable[[Mapping[tuple[str, str], Any]], Any] = attrs.field(
+        init=False, repr=False, eq=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_getter", itemgetter(*self.left, *self.right))
+
+    def operands(self, values: Mapping[tuple[str, str], _V]) -> tuple[_V, ...]:
+        """The values of the cells of :attr:`left`, then of :attr:`right`, from ``values``."""
+        found = self._getter(values)
+        # itemgetter gives a single value, not a 1-tuple, for a single key.
+        return found if len(self.left) + len(self.right) > 1 else (found,)
 
 
 def _instances(spec: TableSpec, rule: SumRule) -> tuple[RuleInstance, ...]:

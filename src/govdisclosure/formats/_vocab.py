@@ -6,12 +6,14 @@ share about spelling values is declared here once, so the three cannot drift apa
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal, InvalidOperation
+from types import MappingProxyType
 
 from govdisclosure.editions import Edition, TableSpec, ValueKind
-from govdisclosure.model import Value
+from govdisclosure.model import Location, Value
 
 __all__ = [
     "FORMAT_VERSION",
@@ -23,6 +25,7 @@ __all__ = [
     "format_decimal",
     "format_value",
     "parse_value",
+    "position_paths",
     "reserved_clashes",
     "value_for_extra",
 ]
@@ -129,6 +132,25 @@ def value_for_extra(spec: TableSpec, block: str | None, index: int) -> ValueKind
     except KeyError:
         return None
     return columns[index].kind if index < len(columns) else None
+
+
+@functools.lru_cache(maxsize=16)
+def position_paths(spec: TableSpec) -> Mapping[str, tuple[str, ...]]:
+    """By row key: the :attr:`Location.path` of the row, then of each of its cells in column order.
+
+    What readers key ``SourceInfo.positions`` by; the same for every report of an edition, so
+    built once per table (and never changed).
+    """
+    return MappingProxyType(
+        {
+            row.key: (
+                Location(table=spec.key, row=row.key).path,
+                *(Location(table=spec.key, row=row.key, column=c.key).path for c in block.columns),
+            )
+            for block in spec.blocks
+            for row in block.rows
+        }
+    )
 
 
 def block_elements(spec: TableSpec) -> bool:

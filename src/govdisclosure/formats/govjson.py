@@ -419,11 +419,13 @@ def from_data(
 
 def _parse(data: str | bytes, source: str, duplicates: list[str]) -> Any:
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key, value in items:
-            if key in result:
-                duplicates.append(key)
-            result[key] = value
+        result = dict(items)
+        if len(result) < len(items):  # a member given twice: say which (rare, so slow)
+            seen: set[str] = set()
+            for key, _ in items:
+                if key in seen:
+                    duplicates.append(key)
+                seen.add(key)
         return result
 
     def constant(token: str) -> NoReturn:
@@ -653,9 +655,10 @@ class _Reading:
             else:
                 rows, block_path = data, path
                 known.extend(r.key for r in block.rows)
+            keys = [c.key for c in block.columns]
             for row in block.rows:
                 cells = self.member(rows, row.key, block_path, dict)
-                if cells is None:
+                if cells is None or (list(cells) == keys and _plain_row(table, row.key, cells)):
                     continue
                 row_path = (*block_path, row.key)
                 self.unknown(cells, [c.key for c in block.columns], row_path)
@@ -746,6 +749,24 @@ class _Reading:
             _ok, value = self.value(None, raw, (*path, "values", index))
             values.append(value)
         table.extra_rows.append(ExtraRow(label=label, values=tuple(values), block=block))
+
+
+def _plain_row(table: Table, row: str, cells: dict[str, Any]) -> bool:
+    """Set a row whose members are the columns in order, each a count or null, in one step;
+    ``False`` (and nothing set) for any other row, which is then read member by member.
+
+    Runs for every row of every report read: the common case is kept to a few C calls.
+    """
+    if row in table.spec.money_rows:
+        return False  # amounts must be strings: checked one by one
+    values = list(cells.values())
+    if [v for v in values if v is not None and type(v) is not int]:
+        return False  # booleans, strings, anything else: checked one by one
+    try:
+        table.set_row(row, values)
+    except CellValueError:
+        return False
+    return True
 
 
 def _location(path: tuple[str | int, ...]) -> Location:

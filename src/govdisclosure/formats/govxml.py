@@ -24,6 +24,7 @@ in the package (:func:`xml_schema_path`, :func:`xml_schema`).
 from __future__ import annotations
 
 import codecs
+import copy
 import datetime
 import re
 import threading
@@ -34,7 +35,7 @@ from typing import Any, NoReturn, cast
 
 from lxml import etree
 
-from govdisclosure.editions import EDITIONS, Edition, TableSpec, ValueKind, get_edition
+from govdisclosure.editions import EDITIONS, Block, Edition, TableSpec, ValueKind, get_edition
 from govdisclosure.errors import CellValueError, GovDisclosureError, ReadError, WriteError
 from govdisclosure.formats._io import MAX_TEXT_BYTES, check_limit, reader_guard
 from govdisclosure.formats._vocab import (
@@ -43,6 +44,7 @@ from govdisclosure.formats._vocab import (
     block_elements,
     format_value,
     parse_value,
+    position_paths,
     value_for_extra,
 )
 from govdisclosure.model import (
@@ -392,16 +394,47 @@ def _assert_never(item: NoReturn) -> NoReturn:  # typing.assert_never is Python 
     raise AssertionError(f"unhandled content {item!r}")
 
 
+_templates = threading.local()
+
+
+def _table_template(spec: TableSpec) -> etree._Element:
+    """A holder of the table's block, row and cell elements, every cell empty.
+
+    Built once per table and thread (lxml elements must not be used by two threads at once)
+    and never changed: each report gets a deep copy, which lxml makes in C, many times faster
+    than creating the same elements one by one.
+    """
+    cache: dict[TableSpec, etree._Element] | None = getattr(_templates, "by_spec", None)
+    if cache is None:
+        cache = _templates.by_spec = {}
+    template = cache.get(spec)
+    if template is None:
+        template = etree.Element(_NS + "table", nsmap={None: XML_NAMESPACE})  # type: ignore[dict-item]
+        nested = block_elements(spec)
+        for block in spec.blocks:
+            holder = _sub(template, block.key) if nested else template
+            for row in block.rows:
+                row_element = _sub(holder, row.key)
+                for column in block.columns:
+                    _sub(row_element, column.key)
+        cache[spec] = template
+    return template
+
+
 def _write_table(parent: etree._Element, table: Table) -> None:
     spec = table.spec
-    cells = table.values
-    nested = block_elements(spec)
-    for block in spec.blocks:
-        holder = _sub(parent, block.key) if nested else parent
-        for row in block.rows:
-            row_element = _sub(holder, row.key)
-            for column in block.columns:
-                _write_value(_sub(row_element, column.key), cells[row.key, column.key])
+    copied = copy.deepcopy(_table_template(spec))
+    rows = [row for holder in copied for row in holder] if block_elements(spec) else list(copied)
+    cells = [cell for row in rows for cell in row]
+    # Moved into the report before the values are set: the xsi prefix of a blank cell is then
+    # the one the root declares.
+    parent.extend(list(copied))
+    values = table.values
+    for element, value in zip(cells, map(values.__getitem__, spec.cells), strict=True):
+        if value is None:
+            element.set(_NIL, "true")
+        else:
+            element.text = str(value) if type(value) is int else format_value(value)
     known = {b.key for b in spec.blocks}
     for extra in table.extra_rows:
         element = _sub(parent, "extra")
@@ -540,7 +573,8 @@ class XmlReader:
         edition = _check_root(root, name)
         reading = _Reading(edition=edition, source=name, strict=self.strict)
         schema = xml_schema(edition)
-        if not schema.validate(tree):
+        reading.valid = schema.validate(tree)
+        if not reading.valid:
             errors: list[Any] = list(cast(Iterable[Any], schema.error_log))
             first = errors[0]
             more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
@@ -628,11 +662,14 @@ class _Reading:
         self.notes: list[Issue] = []
         self.noted_lines: set[int | None] = set()
         self.positions: dict[str, Position] = {}
+        self.valid = False
+        """The document conforms to the edition's XSD: every row holds its cells, in order,
+        each a number or nil (and then empty)."""
 
     # problems
 
     def note(self, message: str, line: int | None, location: Location | None) -> None:
-        position = Position(source=self.source, line=line)
+        position = Position(self.source, line)
         where = location or Location()
         self.notes.append(
             make_issue(
@@ -658,7 +695,7 @@ class _Reading:
             self.note(message, line, location)
 
     def here(self, path: str, element: etree._Element) -> None:
-        self.positions[path] = Position(source=self.source, line=_line(element))
+        self.positions[path] = Position(self.source, _line(element))  # (source, line)
 
     # structure
 
@@ -753,7 +790,9 @@ class _Reading:
         spec = table.spec
         children = _children(parent)
         nested = block_elements(spec)
+        paths = position_paths(spec)
         for block in spec.blocks:
+            tags = [_NS + column.key for column in block.columns]
             holder: etree._Element | None = parent
             if nested:
                 holder = children.get(block.key)
@@ -775,27 +814,86 @@ class _Reading:
                         Location(table=spec.key, row=row.key),
                     )
                     continue
-                row_path = f"{spec.key}[{row.key}]"
+                row_path, *cell_paths = paths[row.key]
                 self.here(row_path, row_element)
-                cells = _children(row_element)
-                # The loop below runs for every cell of every report read: kept flat.
-                positions, source = self.positions, self.source
-                for column in block.columns:
-                    cell = cells.get(column.key)
-                    if cell is None:
-                        location = Location(table=spec.key, row=row.key, column=column.key)
-                        self.fail(
-                            f"row <{row.key}> has no cell <{column.key}>", row_element, location
-                        )
-                        continue
-                    positions[f"{row_path}[{column.key}]"] = Position(
-                        source=source, line=_line(cell)
-                    )
-                    if cell.get(_NIL) not in _TRUE:  # a blank cell: the table starts blank
-                        self.cell(table, row.key, column.key, column.kind, cell)
-        for element in parent:
-            if _tag(element) == "extra":
-                self.extra(table, element)
+                if not self.plain_row(table, row.key, row_element, tags, cell_paths):
+                    self.row(table, block, row.key, row_element, cell_paths)
+        # Filtered by lxml: no Python object is made for the rows passed over.
+        for element in parent.iterchildren(f"{_NS}extra"):
+            self.extra(table, element)
+
+    def plain_row(
+        self,
+        table: Table,
+        row: str,
+        element: etree._Element,
+        tags: list[str],
+        paths: list[str],
+    ) -> bool:
+        """Read a row whose cells are as the writer writes them, in one step; ``False`` (and
+        nothing read) for any other row, which :meth:`row` then reads cell by cell.
+
+        Runs for every row of every report read: what it does per cell is kept to the least.
+        """
+        cells = list(element)
+        texts: list[str | None]
+        if self.valid:
+            # The XSD has checked names, order and content: a cell without text is nil.
+            texts = [cell.text for cell in cells]
+        else:
+            if [cell.tag for cell in cells] != tags:
+                return False
+            # None for a blank (nil) cell; "" for an empty one, which is not a number.
+            texts = [
+                None
+                if cell.get(_NIL) in _TRUE
+                else (cell.text or "")
+                if not len(cell)
+                else _text(cell)
+                for cell in cells
+            ]
+        kinds = table.spec.row_kinds(row)
+        digits = "".join([text or "/" for text in texts])  # "/": not a digit
+        values: list[Value]
+        if digits.isdigit() and digits.isascii() and row not in table.spec.money_rows:
+            try:
+                values = list(map(int, texts))  # type: ignore[arg-type]  # counts only: most rows
+            except ValueError:  # more digits than int() converts: read cell by cell
+                return False
+        else:
+            values = []
+            for text, kind in zip(texts, kinds, strict=True):
+                try:
+                    values.append(None if text is None else parse_value(text, kind))
+                except ValueError:
+                    return False
+        try:
+            table.set_row(row, values)
+        except GovDisclosureError:
+            return False
+        source = self.source
+        lines: list[Any] = [cell.sourceline for cell in cells]
+        self.positions.update(
+            # Positional (source, line): a keyword call costs more, for every cell of every report.
+            zip(paths, [Position(source, line) for line in lines], strict=True)
+        )
+        return True
+
+    def row(
+        self, table: Table, block: Block, row: str, element: etree._Element, paths: list[str]
+    ) -> None:
+        """Read a row cell by cell, each problem raised or noted with its cell."""
+        spec = table.spec
+        cells = _children(element)
+        for column, path in zip(block.columns, paths, strict=True):
+            cell = cells.get(column.key)
+            if cell is None:
+                location = Location(table=spec.key, row=row, column=column.key)
+                self.fail(f"row <{row}> has no cell <{column.key}>", element, location)
+                continue
+            self.positions[path] = Position(self.source, _line(cell))  # (source, line)
+            if cell.get(_NIL) not in _TRUE:  # a blank cell: the table starts blank
+                self.cell(table, row, column.key, column.kind, cell)
 
     def value(
         self, kind: ValueKind | None, element: etree._Element, location: Location

@@ -42,7 +42,9 @@ from __future__ import annotations
 
 import codecs
 import datetime
+import functools
 import importlib
+import itertools
 import json
 import re
 import unicodedata
@@ -54,7 +56,7 @@ import attrs
 from govdisclosure.editions import EDITIONS, Block, Column, Edition, TableSpec
 from govdisclosure.errors import GovDisclosureError, ReadError, WriteError
 from govdisclosure.formats._io import MAX_TEXT_BYTES, check_limit, reader_guard
-from govdisclosure.formats._vocab import format_value, parse_value, value_for_extra
+from govdisclosure.formats._vocab import format_value, parse_value, position_paths, value_for_extra
 from govdisclosure.model import (
     AdministrativeLevel,
     Agency,
@@ -217,11 +219,6 @@ def _column_label(column: Column) -> str:
     return column.label
 
 
-def _header_lines(spec: TableSpec, block: Block) -> int:
-    grouped = any(c.group is not None for c in block.columns)
-    return (spec.column_header is not None) + grouped + 1
-
-
 def _extra_home(spec: TableSpec, extra: ExtraRow) -> tuple[str | None, str | None]:
     """Where an extra row is printed (a block key, or ``None`` for the end of the table) and the
     block override its marker needs (``None``: none; ``""``: "no block")."""
@@ -230,6 +227,94 @@ def _extra_home(spec: TableSpec, extra: ExtraRow) -> tuple[str | None, str | Non
             return extra.block, None
         return None, ""
     return None, extra.block
+
+
+# -- table layout: what a table prints whatever its values, measured once per edition ------------
+
+
+@attrs.frozen
+class _Line:
+    """A label line of a table as printed: a group (no values) or a row."""
+
+    label: str
+    text: str
+    """The label, indented by its depth."""
+    width: int
+    """Display width of :attr:`text`."""
+    row: str | None
+    """The row's key; ``None`` for a group line."""
+
+
+@attrs.frozen
+class _Placed:
+    """A text of a column header line, and the column it starts over."""
+
+    column: int
+    text: str
+    width: int
+
+
+@attrs.frozen
+class _BlockLayout:
+    block: Block
+    lines: tuple[_Line, ...]
+    header: tuple[tuple[_Placed, ...], ...]
+    """The column header lines above the column labels: the header over all columns, the
+    column groups (each over its first column)."""
+    labels: tuple[_Placed, ...]
+    """The column labels, one per column."""
+
+
+@attrs.frozen
+class _TableLayout:
+    corner: str
+    corner_width: int
+    label_width: int
+    """Widest of the corner label and the row labels."""
+    blocks: tuple[_BlockLayout, ...]
+
+
+@functools.lru_cache(maxsize=32)
+def _table_layout(spec: TableSpec, ambiguous: int) -> _TableLayout:
+    """The fixed texts of a table and their widths; immutable, built once per table and width.
+
+    Measuring CJK labels is most of what printing a table costs; every report of an edition
+    prints the same labels.
+    """
+
+    def width(text: str) -> int:
+        return display_width(text, ambiguous=ambiguous)
+
+    blocks = []
+    for block in spec.blocks:
+        lines = []
+        for item in _block_lines(spec, block):
+            text = _LEVEL_INDENT * item.depth + item.label
+            row = item.key if isinstance(item, _RowLine) else None
+            lines.append(_Line(item.label, text, width(text), row))
+        header: list[tuple[_Placed, ...]] = []
+        if spec.column_header is not None:
+            header.append((_Placed(0, spec.column_header, width(spec.column_header)),))
+        if any(c.group is not None for c in block.columns):
+            placed: list[_Placed] = []
+            seen: set[str] = set()
+            for index, column in enumerate(block.columns):
+                group = spec.column_group(column.group) if column.group else None
+                if group is not None and group.key not in seen:
+                    seen.add(group.key)
+                    placed.append(_Placed(index, group.label, width(group.label)))
+            header.append(tuple(placed))
+        labels = tuple(
+            _Placed(index, label, width(label))
+            for index, label in enumerate(_column_label(c) for c in block.columns)
+        )
+        blocks.append(_BlockLayout(block, tuple(lines), tuple(header), labels))
+    corner = spec.corner_label or ""
+    corner_width = width(corner)
+    label_width = max(
+        [corner_width, *(line.width for b in blocks for line in b.lines if line.row is not None)]
+    )
+    return _TableLayout(corner, corner_width, label_width, tuple(blocks))
 
 
 # -- writing ------------------------------------------------------------------------------------
@@ -257,14 +342,15 @@ class TextWriter:
         """
         title = report.display_title if report.title is None else report.title
         lines = [_value_text(title), "", *_header(report), ""]
-        lines.extend(_narrative(report.preamble, report.edition))
+        structural = _structural(report.edition)
+        lines.extend(_narrative(report.preamble, structural))
         for spec in report.edition.sections:
             lines.append(spec.heading)
             lines.append("")
             if spec.table is not None:
                 lines.extend(self._table(report.table(spec.table)))
                 lines.append("")
-            lines.extend(_narrative(report.sections[spec.key].content, report.edition))
+            lines.extend(_narrative(report.sections[spec.key].content, structural))
         while lines and not lines[-1]:
             lines.pop()
         return "\n".join(lines) + "\n"
@@ -272,12 +358,9 @@ class TextWriter:
     def _width(self, text: str) -> int:
         return display_width(text, ambiguous=self.ambiguous_width)
 
-    def _pad(self, text: str, width: int, *, right: bool = False) -> str:
-        fill = " " * max(0, width - self._width(text))
-        return fill + text if right else text + fill
-
     def _table(self, table: Table) -> list[str]:
         spec = table.spec
+        layout = _table_layout(spec, self.ambiguous_width)
         known = {b.key for b in spec.blocks}
         for extra in table.extra_rows:
             if extra.block is not None and extra.block not in known:
@@ -285,73 +368,63 @@ class TextWriter:
                     f"table {spec.key}: extra row {extra.label!r} names block {extra.block!r},"
                     f" which edition {table.edition.key} does not have"
                 )
-        extras: dict[str | None, list[tuple[str, ExtraRow]]] = {}
+        extras: dict[str | None, list[tuple[str, int, list[str]]]] = {}
+        extra_values = []
         for index, extra in enumerate(table.extra_rows, start=1):
             home, override = _extra_home(spec, extra)
             marker = f"*{index}" + (f"[{override}]" if override is not None else "")
             label = extra.label if _plain_label(extra.label) else _quote(extra.label)
-            extras.setdefault(home, []).append((f"{marker} {label}", extra))
-        label_width = self._label_width(spec, extras)
-        cells = table.values
+            head = f"{marker} {label}"
+            values = [_cell_text(v) for v in extra.values]
+            extra_values.append(values)
+            extras.setdefault(home, []).append((head, self._width(head), values))
+        label_width = max(
+            [layout.label_width, *(width for heads in extras.values() for _, width, _ in heads)]
+        )
+        # Every cell's text, in reading order (blocks, their rows, their columns), which is the
+        # order the table holds its cells in: each block's rows follow one another.
+        texts = [
+            str(v) if type(v) is int else _cell_text(v)  # most cells are counts
+            for v in table.values.values()
+        ]
         lines: list[str] = []
-        last = spec.blocks[-1]
-        for block in spec.blocks:
-            widths = self._column_widths(table, block)
-            if block is not spec.blocks[0]:
+        last = layout.blocks[-1]
+        start = 0
+        for block_layout in layout.blocks:
+            block = block_layout.block
+            size = len(block.columns)
+            end = start + size * len(block.rows)
+            rows = [texts[i : i + size] for i in range(start, end, size)]
+            # Values print in ASCII (digits, sign, point, "/"): one column a character.
+            widths = [
+                max([label.width, *map(len, texts[start + i : end : size])])
+                for i, label in enumerate(block_layout.labels)
+            ]
+            start = end
+            for values in extra_values:
+                for i, text in enumerate(values[: len(widths)]):
+                    widths[i] = max(widths[i], len(text))
+            if block_layout is not layout.blocks[0]:
                 lines.append("")
             if block.label:
                 lines.append(block.label)
-            lines.extend(self._header(spec, block, widths, label_width))
-            for line in _block_lines(spec, block):
-                indent = _LEVEL_INDENT * line.depth
-                if isinstance(line, _GroupLine):
-                    lines.append(indent + line.label)
-                    continue
-                values = [format_value(cells[line.key, c.key]) or BLANK for c in block.columns]
-                lines.append(self._row(indent + line.label, values, widths, label_width))
-            homes = [block.key] + ([None] if block is last else [])
+            lines.extend(self._column_header(layout, block_layout, widths, label_width))
+            row_texts = iter(rows)  # for the row lines, in order
+            for line in block_layout.lines:
+                if line.row is None:
+                    lines.append(line.text)
+                else:
+                    lines.append(_row(line.text, line.width, next(row_texts), widths, label_width))
+            homes = [block.key] + ([None] if block_layout is last else [])
             for home in homes:
-                for head, extra in extras.get(home, []):
-                    values = [format_value(v) or BLANK for v in extra.values]
-                    lines.append(self._row(head, values, widths, label_width))
+                for head, width, values in extras.get(home, []):
+                    lines.append(_row(head, width, values, widths, label_width))
         if table.extra_rows:
             lines.append(EXTRA_NOTE)
         return lines
 
-    def _label_width(
-        self, spec: TableSpec, extras: dict[str | None, list[tuple[str, ExtraRow]]]
-    ) -> int:
-        widths = [self._width(spec.corner_label or "")]
-        for block in spec.blocks:
-            widths.extend(
-                self._width(_LEVEL_INDENT * line.depth + line.label)
-                for line in _block_lines(spec, block)
-                if isinstance(line, _RowLine)
-            )
-        widths.extend(self._width(head) for heads in extras.values() for head, _ in heads)
-        return max(widths)
-
-    def _column_widths(self, table: Table, block: Block) -> list[int]:
-        cells = table.values
-        widths = []
-        for column in block.columns:
-            texts = [format_value(cells[r.key, column.key]) or BLANK for r in block.rows]
-            widths.append(max(self._width(t) for t in [_column_label(column), *texts]))
-        for extra in table.extra_rows:
-            for i, value in enumerate(extra.values[: len(widths)]):
-                widths[i] = max(widths[i], self._width(format_value(value) or BLANK))
-        return widths
-
-    def _row(self, label: str, values: list[str], widths: list[int], label_width: int) -> str:
-        parts = [self._pad(label, label_width)]
-        for i, value in enumerate(values):
-            parts.append(
-                _COLUMN_GAP + self._pad(value, widths[i] if i < len(widths) else 0, right=True)
-            )
-        return "".join(parts).rstrip()
-
-    def _header(
-        self, spec: TableSpec, block: Block, widths: list[int], label_width: int
+    def _column_header(
+        self, layout: _TableLayout, block: _BlockLayout, widths: list[int], label_width: int
     ) -> list[str]:
         """The column header lines: the header over all columns, column groups, column labels."""
         starts = []
@@ -360,33 +433,37 @@ class TextWriter:
             position += len(_COLUMN_GAP)
             starts.append(position)
             position += width
-        rows: list[list[tuple[int, str]]] = []
-        if spec.column_header is not None:
-            rows.append([(starts[0], spec.column_header)])
-        if any(c.group is not None for c in block.columns):
-            placed: list[tuple[int, str]] = []
-            seen: set[str] = set()
-            for start, column in zip(starts, block.columns, strict=True):
-                group = spec.column_group(column.group) if column.group else None
-                if group is not None and group.key not in seen:
-                    seen.add(group.key)
-                    placed.append((start, group.label))
-            rows.append(placed)
-        labels = [_column_label(c) for c in block.columns]
-        rows.append(
-            [
-                (start + width - self._width(label), label)
-                for start, width, label in zip(starts, widths, labels, strict=True)
-            ]
-        )
+        # Column labels end where their column ends.
+        labels = [(starts[p.column] + widths[p.column] - p.width, p) for p in block.labels]
+        rows = [[(starts[p.column], p) for p in placed] for placed in block.header]
         lines = []
-        for number, placed in enumerate(rows):
-            line = self._pad(spec.corner_label or "", label_width) if number == 0 else ""
+        for number, placed in enumerate([*rows, labels]):
+            if number == 0:
+                line = layout.corner + " " * (label_width - layout.corner_width)
+                width = label_width
+            else:
+                line, width = "", 0
             for start, text in placed:
-                gap = start - self._width(line)
-                line += " " * max(gap, 1 if line else 0) + text
+                gap = max(start - width, 1 if line else 0)
+                line += " " * gap + text.text
+                width += gap + text.width
             lines.append(line.rstrip())
         return lines
+
+
+def _cell_text(value: Value) -> str:
+    if type(value) is int:  # most cells: skip the general formatting
+        return str(value)
+    return format_value(value) or BLANK
+
+
+def _row(label: str, label_width: int, values: list[str], widths: list[int], width: int) -> str:
+    """A table line: the label padded to ``width``, then each value right-aligned in its column
+    (values print in ASCII, one column a character)."""
+    cells = [value.rjust(w) for value, w in zip(values, widths, strict=False)]
+    cells.extend(values[len(widths) :])  # an extra row's values beyond the block's columns
+    line = label + " " * (width - label_width) + _COLUMN_GAP + _COLUMN_GAP.join(cells)
+    return line.rstrip()
 
 
 def _header(report: AnnualReport) -> Iterator[str]:
@@ -408,8 +485,7 @@ def _structural(edition: Edition) -> frozenset[str]:
     return frozenset(h for s in edition.sections for h in (s.heading, *s.aliases))
 
 
-def _narrative(content: Iterable[Content], edition: Edition) -> Iterator[str]:
-    structural = _structural(edition)
+def _narrative(content: Iterable[Content], structural: frozenset[str]) -> Iterator[str]:
     for item in content:
         match item:
             case Paragraph():
@@ -516,7 +592,9 @@ class _Parser:
 
     def __init__(self, text: str, source: str | None) -> None:
         self.source = source or "<text>"
-        self.lines = [line.removesuffix("\r") for line in text.split("\n")]
+        self.lines = text.split("\n")
+        if "\r" in text:
+            self.lines = [line.removesuffix("\r") for line in self.lines]
         self.index = 0
         self.current = 0
         """1-based number of the line last taken."""
@@ -527,13 +605,20 @@ class _Parser:
     def fail(self, message: str, line: int | None = None) -> NoReturn:
         raise ReadError(message, source=self.source, line=line or self.current or 1)
 
+    def fail_at(self, line: int, message: str) -> NoReturn:
+        """Fail at ``line`` (1-based), with the cursor there."""
+        self.index = self.current = line
+        self.fail(message, line)
+
     def peek(self) -> str | None:
         return self.lines[self.index] if self.index < len(self.lines) else None
 
-    def take(self, what: str) -> str:
-        line = self.peek()
-        if line is None:
-            self.fail(f"the text ends where {what} was expected", len(self.lines))
+    def take(self, what: str, name: str | None = None) -> str:
+        """The next line; ``what`` (and ``name``, quoted) say what was expected if none is left."""
+        if self.index >= len(self.lines):
+            expected = what if name is None else f"{what} {name!r}"
+            self.fail(f"the text ends where {expected} was expected", len(self.lines))
+        line = self.lines[self.index]
         self.index += 1
         self.current = self.index
         return line
@@ -664,10 +749,14 @@ class _Parser:
         return report
 
     def narrative(self, stop: str | None, section: str | None) -> Iterator[Content]:
-        if stop is not None and stop not in self.lines[self.index :]:
-            self.fail(f"no heading {stop!r} after line {self.current}", self.current)
-        while (line := self.peek()) is not None and line != stop:
-            self.take("text")
+        end = len(self.lines)
+        if stop is not None:
+            try:
+                end = self.lines.index(stop, self.index)
+            except ValueError:
+                self.fail(f"no heading {stop!r} after line {self.current}", self.current)
+        while self.index < end:
+            line = self.take("text")
             if not line.strip():
                 continue
             try:
@@ -688,19 +777,20 @@ class _Parser:
     def table(self, table: Table) -> None:
         spec = table.spec
         extras: list[tuple[int, ExtraRow, int]] = []
-        for number, block in enumerate(spec.blocks):
+        layout = _table_layout(spec, 1)  # the labels; their widths do not matter here
+        for number, block_layout in enumerate(layout.blocks):
+            block = block_layout.block
             if number:
                 self.skip_blank()
             if block.label:
-                line = self.take(f"the block {block.label!r}")
+                line = self.take("the block", block.label)
                 if line.strip() != block.label:
                     self.fail(
                         f"expected the block {block.label!r} of table {spec.number}, found {line[:40]!r}"
                     )
-            self.column_header(spec, block)
-            for item in _block_lines(spec, block):
-                self.label_line(table, block, item)
-            last = block is spec.blocks[-1]
+            self.column_header(spec, block_layout)
+            self.label_lines(table, spec, block_layout)
+            last = block_layout is layout.blocks[-1]
             while (following := self.peek()) is not None and _EXTRA.match(following):
                 extras.append(self.extra(table, block, following, last))
         if extras:
@@ -721,52 +811,81 @@ class _Parser:
                 self.index + 1,
             )
 
-    def column_header(self, spec: TableSpec, block: Block) -> None:
+    def column_header(self, spec: TableSpec, block: _BlockLayout) -> None:
         lines = [
             self.take(f"the column header of table {spec.number}")
-            for _ in range(_header_lines(spec, block))
+            for _ in range(len(block.header) + 1)
         ]
         labels = lines[-1]
         position = 0
-        for column in block.columns:
-            label = _column_label(column)
-            found = labels.find(label, position)
+        for placed in block.labels:
+            found = labels.find(placed.text, position)
             if found < 0:
-                self.fail(f"expected the column label {label!r} of table {spec.number}")
-            position = found + len(label)
+                self.fail(f"expected the column label {placed.text!r} of table {spec.number}")
+            position = found + len(placed.text)
 
-    def label_line(self, table: Table, block: Block, item: _GroupLine | _RowLine) -> None:
-        spec = table.spec
-        line = self.take(f"the row {item.label!r}")
-        text = line.strip()
-        if isinstance(item, _GroupLine):
-            if text != item.label:
-                self.fail(
-                    f"expected the group {item.label!r} of table {spec.number}, found {text[:40]!r}"
+    def label_lines(self, table: Table, spec: TableSpec, block: _BlockLayout) -> None:
+        """The group and row lines of a block: labels checked, values read, rows set at once.
+
+        Runs for every row of every report read: one loop over the block's lines (a slice of
+        the text), then one :meth:`Table.set_rows` for the block. The cursor moves past the
+        block at the end (or to the line of a problem, before saying what is wrong there).
+        """
+        paths = position_paths(spec)
+        money = spec.money_rows
+        width = len(block.block.columns)
+        start = self.index
+        chunk = self.lines[start : start + len(block.lines)]
+        if len(chunk) < len(block.lines):  # the text ends inside the block
+            self.index = len(self.lines)
+            self.take("the row", block.lines[len(chunk)].label)
+        source = self.source
+        positions = self.positions
+        rows: dict[str, list[Value]] = {}
+        for number, item, line in zip(itertools.count(start + 1), block.lines, chunk):
+            label, row = item.label, item.row
+            text = line.strip()
+            if row is None:
+                if text != label:
+                    self.fail_at(
+                        number,
+                        f"expected the group {label!r} of table {spec.number}, found {text[:40]!r}",
+                    )
+                continue
+            rest = text.removeprefix(label)
+            if rest == text or (rest and not rest[0].isspace()):
+                self.fail_at(
+                    number,
+                    f"expected the row {label!r} of table {spec.number}, found {text[:40]!r}",
                 )
-            return
-        rest = text.removeprefix(item.label)
-        if rest == text or (rest and not rest[0].isspace()):
-            self.fail(
-                f"expected the row {item.label!r} of table {spec.number}, found {text[:40]!r}"
-            )
-        # One position for the row and its cells: they share the line.
-        position = Position(source=self.source, line=self.current)
-        row_path = f"{spec.key}[{item.key}]"
-        self.positions[row_path] = position
-        tokens = rest.split()
-        if len(tokens) != len(block.columns):
-            self.fail(
-                f"expected {len(block.columns)} values after {item.label!r}, found {len(tokens)}"
-            )
-        for column, token in zip(block.columns, tokens, strict=True):
-            self.positions[f"{row_path}[{column.key}]"] = position
+            tokens = rest.split()
+            if len(tokens) != width:
+                self.fail_at(
+                    number, f"expected {width} values after {label!r}, found {len(tokens)}"
+                )
+            # One position for the row and its cells: they share the line.
+            positions.update(dict.fromkeys(paths[row], Position(source, number)))  # (source, line)
+            digits = "".join(tokens)
             try:
-                table[item.key, column.key] = self.value(token, column)
-            except ReadError:
-                raise
-            except GovDisclosureError as exc:
-                self.fail(str(exc))
+                if digits.isdigit() and digits.isascii() and row not in money:
+                    rows[row] = list(map(int, tokens))  # counts only: most rows
+                else:
+                    rows[row] = [
+                        None if token == BLANK else parse_value(token, kind)
+                        for token, kind in zip(tokens, spec.row_kinds(row), strict=True)
+                    ]
+            except ValueError as exc:  # not a number, or more digits than int() converts
+                self.fail_at(number, str(exc))
+        self.index = self.current = start + len(block.lines)
+        try:
+            table.set_rows(rows)
+        except GovDisclosureError:
+            for number, item in enumerate(block.lines, start + 1):  # which row: one by one
+                if item.row is not None:
+                    try:
+                        table.set_row(item.row, rows[item.row])
+                    except GovDisclosureError as exc:
+                        self.fail_at(number, str(exc))
 
     def value(self, token: str, column: Column | None, kind: Any = None) -> Value:
         if token == BLANK:

@@ -34,9 +34,16 @@ def _clean_text(value: object) -> str:
     return value.strip()
 
 
+# What makes a text more than one line (str.splitlines) or holds a character refused above:
+# one scan clears the common case; the checks below say what is wrong when it finds one.
+_SUSPECT = re.compile("[\n\r\x85\u2028\u2029\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _check_text(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not value:
         raise ValueError(f"{type(instance).__name__}.{attribute.name} must not be empty")
+    if _SUSPECT.search(value) is None:
+        return
     if len(value.splitlines()) != 1:
         raise ValueError(
             f"{type(instance).__name__} text must be one line; split {value[:30]!r}… into"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, ClassVar, TypeVar
@@ -96,7 +96,7 @@ class Table:
     """Non-standard rows found in a source, kept in the order read (see :class:`ExtraRow`)."""
 
     def __attrs_post_init__(self) -> None:
-        self._cells = dict.fromkeys(self.spec.cells)
+        self._cells = self.spec.blank_cells()
 
     @property
     def spec(self) -> TableSpec:
@@ -177,9 +177,78 @@ class Table:
         for key, value in values.items():
             self[key] = value
 
+    def set_row(self, row: str, values: Sequence[Value]) -> None:
+        """Set every cell of the stored row ``row``, one value per column in column order.
+
+        The same as ``table[row, column] = value`` for each column in turn (the same checks,
+        the same errors), made in one step when every value is a blank or a count the cell
+        accepts: readers fill whole rows, for every report they read.
+
+        Raises:
+            DerivedCellError: ``row`` is a group row.
+            UnknownKeyError: ``row`` is no row of this table.
+            CellValueError: not one value per column (nothing is set), or a value a cell
+                cannot hold (the cells before it are set).
+        """
+        spec = self.spec
+        try:
+            cells = spec.row_cells(row)
+        except (KeyError, TypeError):
+            group = spec.group(row) if isinstance(row, str) else None
+            if group is not None:
+                raise DerivedCellError(
+                    row, group.members, f"table {spec.number} ({self.key}) row"
+                ) from None
+            raise self._unknown_row(row) from None
+        if len(values) != len(cells):
+            raise CellValueError(
+                f"{self.key}[{row}]", f"{len(cells)} values, one per column", tuple(values)
+            )
+        # (zip(strict=False): the lengths are equal, checked above.)
+        uncommon = [v for v in values if v is not None and (type(v) is not int or v < 0)]
+        if not uncommon and row not in spec.money_rows:
+            # Blanks and counts ≥ 0, no amounts: what every kind but MONEY holds as it is.
+            self._cells.update(zip(cells, values, strict=False))
+            return
+        for cell, value in zip(cells, values, strict=False):
+            self[cell] = value
+
+    def set_rows(self, rows: Mapping[str, Sequence[Value]]) -> None:
+        """Set every cell of several stored rows: ``{row: values in column order}``.
+
+        The same as :meth:`set_row` for each row in turn (the same checks, the same errors;
+        the rows before a bad one are set), made in one step when every value is a blank or a
+        count the cell accepts: readers fill whole blocks of rows, for every report they read.
+
+        Raises:
+            DerivedCellError: a row is a group row.
+            UnknownKeyError: a row is no row of this table.
+            CellValueError: not one value per column, or a value a cell cannot hold.
+        """
+        spec = self.spec
+        cells: list[CellKey] = []
+        flat: list[Value] = []
+        try:
+            for row, values in rows.items():
+                row_cells = spec.row_cells(row)
+                if len(values) != len(row_cells):
+                    break
+                cells += row_cells
+                flat += values
+            else:
+                uncommon = [v for v in flat if v is not None and (type(v) is not int or v < 0)]
+                if not uncommon and spec.money_rows.isdisjoint(rows):
+                    # Blanks and counts ≥ 0, no amounts: what every kind but MONEY holds.
+                    self._cells.update(zip(cells, flat, strict=True))
+                    return
+        except (KeyError, TypeError):
+            pass  # a row that is not stored: set_row below says which
+        for row, values in rows.items():
+            self.set_row(row, values)
+
     def clear(self) -> None:
         """Blank every cell (``None``) and drop extra rows."""
-        self._cells = dict.fromkeys(self.spec.cells)
+        self._cells = self.spec.blank_cells()
         self.extra_rows.clear()
 
     @property

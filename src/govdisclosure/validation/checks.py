@@ -7,11 +7,16 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from functools import lru_cache
 
-import attrs
-
-from govdisclosure.editions import Axis, Edition, NarrativeFigure, ValueKind, edition_for_year
+from govdisclosure.editions import (
+    Axis,
+    Edition,
+    NarrativeFigure,
+    RuleInstance,
+    ValueKind,
+    edition_for_year,
+)
 from govdisclosure.errors import CellValueError
-from govdisclosure.model.diagnostics import Issue, Location
+from govdisclosure.model.diagnostics import Issue, Location, Position
 from govdisclosure.model.report import AnnualReport
 from govdisclosure.model.tables import Table, rule_instances
 from govdisclosure.model.values import Value, check_value
@@ -74,59 +79,71 @@ def _check_sums(report: AnnualReport) -> Iterator[Issue]:
         table = report.table(rule.table)
         if table.is_blank:
             continue  # A7.table_missing says it once; a blank table checks nothing
-        info = rule_info(rule.code)
         values = table.values
         for inst in rule_instances(table, rule):
-            if rule.along is Axis.COLUMNS:
-                location = Location(
-                    table=table.key,
-                    row=rule.left[0] if len(rule.left) == 1 else None,
-                    column=inst.index,
-                )
-            else:
-                location = Location(
-                    table=table.key,
-                    row=inst.index,
-                    column=rule.left[0] if len(rule.left) == 1 else None,
-                )
+            # Every rule instance of every report passes through here: the common case (all
+            # operands filled, the sums agree) is kept to one lookup and two sums.
+            operands = inst.operands(values)
+            if None not in operands:
+                split = len(inst.left)
+                left = sum(operands[:split])  # type: ignore[arg-type]  # no None, checked
+                right = sum(operands[split:])  # type: ignore[arg-type]
+                if left != right:
+                    yield _sum_issue(table, inst, left, right)
+                continue
             cells = inst.left + inst.right
-            blank = tuple(c for c in cells if values[c] is None)
+            blank = tuple(c for c, v in zip(cells, operands, strict=True) if v is None)
             if len(blank) == len(cells):
                 continue  # nothing here was filled: A7.blank_cells reports the rows once
-            if blank:
-                shown = ", ".join(f"{r}/{c}" for r, c in blank[:4])
-                more = " …" if len(blank) > 4 else ""
-                yield make_issue(
-                    rule.unchecked_code,
-                    f"{rule.id} not checked at {location.path}: blank operand(s) {shown}{more}",
-                    f"{location.path} 有空白单元格（{shown}{more}），无法核对{rule.id}",
-                    location,
-                    actual=blank,
-                )
-                continue
-            left = _total(values[c] for c in inst.left)
-            right = _total(values[c] for c in inst.right)
-            if left == right:
-                continue
-            if rule.derives:
-                expected, actual = right, left
-                message = f"{info.title}: expected {expected}, found {actual}"
-                message_zh = f"{info.title_zh}：应为{expected}，实为{actual}"
-            else:
-                expected, actual = left, right
-                lhs = " + ".join(inst.rule.left)
-                rhs = " + ".join(inst.rule.right)
-                message = (
-                    f"{rule.official_text or info.title} does not hold in column {inst.index!r}:"
-                    f" {lhs} = {left} but {rhs} = {right}"
-                )
-                message_zh = (
-                    f"不符合{rule.official_text or info.title_zh}：“{inst.index}”栏"
-                    f"第一项加第二项为{left}，第三项加第四项为{right}"
-                )
+            location = _sum_location(table, inst)
+            shown = ", ".join(f"{r}/{c}" for r, c in blank[:4])
+            more = " …" if len(blank) > 4 else ""
             yield make_issue(
-                rule.code, message, message_zh, location, expected=expected, actual=actual
+                rule.unchecked_code,
+                f"{rule.id} not checked at {location.path}: blank operand(s) {shown}{more}",
+                f"{location.path} 有空白单元格（{shown}{more}），无法核对{rule.id}",
+                location,
+                actual=blank,
             )
+
+
+def _sum_location(table: Table, inst: RuleInstance) -> Location:
+    rule = inst.rule
+    single = rule.left[0] if len(rule.left) == 1 else None
+    if rule.along is Axis.COLUMNS:
+        return Location(table=table.key, row=single, column=inst.index)
+    return Location(table=table.key, row=inst.index, column=single)
+
+
+def _sum_issue(
+    table: Table, inst: RuleInstance, left: int | Decimal, right: int | Decimal
+) -> Issue:
+    rule = inst.rule
+    info = rule_info(rule.code)
+    if rule.derives:
+        expected, actual = right, left
+        message = f"{info.title}: expected {expected}, found {actual}"
+        message_zh = f"{info.title_zh}：应为{expected}，实为{actual}"
+    else:
+        expected, actual = left, right
+        lhs = " + ".join(rule.left)
+        rhs = " + ".join(rule.right)
+        message = (
+            f"{rule.official_text or info.title} does not hold in column {inst.index!r}:"
+            f" {lhs} = {left} but {rhs} = {right}"
+        )
+        message_zh = (
+            f"不符合{rule.official_text or info.title_zh}：“{inst.index}”栏"
+            f"第一项加第二项为{left}，第三项加第四项为{right}"
+        )
+    return make_issue(
+        rule.code,
+        message,
+        message_zh,
+        _sum_location(table, inst),
+        expected=expected,
+        actual=actual,
+    )
 
 
 # -- A5: values ------------------------------------------------------------------------------
@@ -134,26 +151,8 @@ def _check_sums(report: AnnualReport) -> Iterator[Issue]:
 
 def _check_values(report: AnnualReport) -> Iterator[Issue]:
     for table in report.tables:
-        kinds = table.spec.kinds
-        for (row, column), value in table.items():
-            kind = kinds[row, column]
-            # The common case, inlined: a blank, or a filled count.
-            if kind is not ValueKind.MONEY and (
-                value is None or (type(value) is int and (value >= 0 or kind is ValueKind.SIGNED))
-            ):
-                continue
-            where = f"{table.key}[{row}][{column}]"
-            try:
-                check_value(kind, value, where)
-            except CellValueError as exc:
-                yield make_issue(
-                    "A5.invalid_value",
-                    str(exc),
-                    f"{where}：数值{value!r}不符合要求（{exc.expected}）",
-                    Location(table=table.key, row=row, column=column),
-                    expected=kind.value,
-                    actual=value,
-                )
+        if not _all_valid(table):
+            yield from _invalid_values(table)
         for extra in table.extra_rows:
             block = table.spec.block(extra.block) if extra.block else table.spec.blocks[0]
             for spec, value in zip(block.columns, extra.values, strict=False):
@@ -168,6 +167,55 @@ def _check_values(report: AnnualReport) -> Iterator[Issue]:
                         expected=spec.kind.value,
                         actual=value,
                     )
+
+
+# The types a cell of each kind may hold; between values of these types, equal values are
+# equally valid, so each distinct value need be checked only once.
+_CELL_TYPES: dict[ValueKind, frozenset[type]] = {
+    ValueKind.COUNT: frozenset({int, type(None)}),
+    ValueKind.SIGNED: frozenset({int, type(None)}),
+    ValueKind.MONEY: frozenset({Decimal, int, type(None)}),
+}
+
+
+def _all_valid(table: Table) -> bool:
+    """Whether every stored cell holds what its kind allows.
+
+    The model checks values on assignment; this catches what bypassed it, cheaply: a table
+    holds a few distinct numbers in hundreds of cells, so the types are checked for every cell
+    and each distinct value once.
+    """
+    values = table.values
+    by_kind = table.spec.cells_by_kind
+    for kind, cells in by_kind.items():
+        # A table of one kind (三, 四) needs no lookups: every stored cell is of that kind.
+        found = list(values.values() if len(by_kind) == 1 else map(values.__getitem__, cells))
+        if not _CELL_TYPES[kind].issuperset(map(type, found)):
+            return False  # a bool, float, str…: not a value of this kind
+        try:
+            for value in set(found):
+                check_value(kind, value, "")
+        except (CellValueError, TypeError):  # TypeError: a signalling NaN cannot be hashed
+            return False
+    return True
+
+
+def _invalid_values(table: Table) -> Iterator[Issue]:
+    kinds = table.spec.kinds
+    for (row, column), value in table.items():
+        kind = kinds[row, column]
+        where = f"{table.key}[{row}][{column}]"
+        try:
+            check_value(kind, value, where)
+        except CellValueError as exc:
+            yield make_issue(
+                "A5.invalid_value",
+                str(exc),
+                f"{where}：数值{value!r}不符合要求（{exc.expected}）",
+                Location(table=table.key, row=row, column=column),
+                expected=kind.value,
+                actual=value,
+            )
 
 
 # -- A6: edition vs year -----------------------------------------------------------------------
@@ -254,11 +302,16 @@ def _blank_rows(table: Table) -> Iterator[Issue]:
 
 @lru_cache(maxsize=64)
 def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+    # MULTILINE: the patterns also run over all texts joined by newlines (each text is one
+    # line), where ^ and $ must still mean the start and end of one text.
+    return re.compile(pattern, re.MULTILINE)
 
 
+# The first year is spelled \d\d\d\d, not \d{4}: a pattern that starts with a character
+# class lets the regex engine skip ahead to the next digit; one that starts with a repeat does
+# not (twice as fast over a report's text).
 _PERIOD = re.compile(
-    r"(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起\s*)?(?:至|到|—|－|-|~|～)\s*"
+    r"(\d\d\d\d)\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起\s*)?(?:至|到|—|－|-|~|～)\s*"
     r"(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日"
 )
 
@@ -307,13 +360,20 @@ def _figure_issue(
 
 def _check_narrative(report: AnnualReport) -> Iterator[Issue]:
     texts = list(_narrative_texts(report))
+    # Most reports quote few figures: one search over all the text (each text is one line)
+    # rules a pattern out before it is run text by text, to know each match's section.
+    joined = "\n".join(text for _, text in texts)
     for figure in report.edition.narrative_figures:
         pattern = _compiled(figure.pattern)
+        if pattern.search(joined) is None:
+            continue
         for section, text in texts:
             for match in pattern.finditer(text):
                 issue = _figure_issue(report, figure, section, match)
                 if issue is not None:
                     yield issue
+    if _PERIOD.search(joined) is None:
+        return
     for section, text in texts:
         for match in _PERIOD.finditer(text):
             years = {int(y) for y in match.groups() if y}
@@ -346,10 +406,33 @@ def _with_positions(report: AnnualReport, issues: Iterable[Issue]) -> Iterator[I
         if source is not None and issue.location.position is None:
             position = source.position_of(issue.location)
             if position is not None:
-                issue = attrs.evolve(
-                    issue, location=attrs.evolve(issue.location, position=position)
-                )
+                issue = _located(issue, position)
         yield issue
+
+
+def _located(issue: Issue, position: Position) -> Issue:
+    """``issue`` with ``position`` in its location.
+
+    What ``attrs.evolve`` does, field by field (a test checks that no field is missed):
+    evolve is generic and slow, and a report read from a file with many issues needs this for
+    every one of them.
+    """
+    where = issue.location
+    return Issue(
+        code=issue.code,
+        severity=issue.severity,
+        message=issue.message,
+        location=Location(
+            table=where.table,
+            row=where.row,
+            column=where.column,
+            section=where.section,
+            position=position,
+        ),
+        expected=issue.expected,
+        actual=issue.actual,
+        message_zh=issue.message_zh,
+    )
 
 
 def _subject(report: AnnualReport) -> str:
