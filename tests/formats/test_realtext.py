@@ -225,6 +225,32 @@ def test_lost_cell_settled_by_the_column_rules() -> None:
     }
 
 
+def test_lost_cell_stays_ambiguous_when_the_column_rules_cannot_hold() -> None:
+    # As above, but 一 + 二 (5) can never equal （七） + 四 (2), whatever 予以公开 reads as: no
+    # combination holds the rules, so they settle nothing (and do not fail).
+    rows = {
+        "一、本年新收政府信息公开申请数量": "5 0 0 0 0 0 5",
+        "二、上年结转政府信息公开申请数量": "0 0 0 0 0 0 0",
+        "（一）予以公开": "2 0 0 0 0 2",
+        "（七）总计": "2 0 0 0 0 0 2",
+        "四、结转下年度继续办理": "0 0 0 0 0 0 0",
+    }
+    edition = get_edition("2019")
+    leaves = [
+        r.label
+        for r in edition.applications.rows
+        if r.key
+        not in {"new_received", "carried_over", "granted", "outcome_total", "carried_forward"}
+    ]
+    text = _HEAD + "".join(f"{k}\t{v.replace(' ', chr(9))}\n" for k, v in rows.items())
+    text += "".join(f"{label}\t0\t0\t0\t0\t0\t0\t0\n" for label in leaves)
+    report = read_text(text)
+    assert all(v is None for v in report.applications.row("granted").values())
+    (note,) = notes(report, "read.ambiguous_row")
+    assert note.location.row == "granted"
+    assert (2, 0, 0, 0, 0, 0, 2) in note.expected
+
+
 # -- numbers run together (crawler text) -------------------------------------------------------
 
 

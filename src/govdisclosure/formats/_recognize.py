@@ -96,6 +96,7 @@ from govdisclosure.model import (
     Paragraph,
     Position,
     SourceInfo,
+    Table,
     Value,
 )
 from govdisclosure.validation import make_issue
@@ -635,7 +636,7 @@ class _Recognizer:
         keys: set[str] = set()
         for item in items:
             if isinstance(item, _Row):
-                keys.update(label_key(t) for t in item.texts if t and len(t) < 80)
+                keys.update(_row_keys(item.texts))
             elif len(item.text) < 60:
                 keys.add(label_key(item.text))
                 split = split_label(item.text)
@@ -670,6 +671,13 @@ class _Recognizer:
         if len(text) > 60:
             return None
         return _section_of(text)
+
+
+@lru_cache(maxsize=4096)
+def _row_keys(texts: tuple[str, ...]) -> frozenset[str]:
+    """The label keys of a row's cells, as the edition's layout is told by (the same rows
+    recur in report after report)."""
+    return frozenset(label_key(t) for t in texts if t and len(t) < 80)
 
 
 @lru_cache(maxsize=4096)
@@ -1250,6 +1258,9 @@ class _Tables:
         if row.key is not None and row.position is not None:
             self.owner.positions.setdefault(f"{spec.key}[{row.key}]", row.position)
         table = self.report.table(spec.key)
+        if row.key is not None:
+            table.set_row(row.key, values)  # the cells of a row's key, in column order
+            return
         for (row_key, column), value in zip(cells, values, strict=False):
             table[row_key, column] = value
 
@@ -1356,15 +1367,19 @@ class _Tables:
         table = self.report.table(spec.key)
         position = row.where[written[0]] if written else row.position
         positions = self.owner.positions
-        for (row_key, column), value in zip(cells, () if row.extra else reading, strict=False):
-            if isinstance(value, _align._Unknown):
-                continue
-            try:
-                table[row_key, column] = value
-            except CellValueError:
-                continue
+        if _set_whole_row(table, row, reading):
             if position is not None:
-                positions[_cell_path(spec.key, row_key, column)] = position
+                positions.update(dict.fromkeys(_cell_paths(spec.key, cells), position))
+        else:
+            for (row_key, column), value in zip(cells, () if row.extra else reading, strict=False):
+                if isinstance(value, _align._Unknown):
+                    continue
+                try:
+                    table[row_key, column] = value
+                except CellValueError:
+                    continue
+                if position is not None:
+                    positions[_cell_path(spec.key, row_key, column)] = position
         if row.key is not None and row.position is not None:
             self.owner.positions.setdefault(f"{spec.key}[{row.key}]", row.position)
         rules = "the row's own total" if by == "row" else "the column rules (A1, A2)"
@@ -1438,7 +1453,8 @@ class _Tables:
                 [p.readings or () for p in choices],
                 _identities(self.edition, rules, table.values, [p.cells for p in choices]),
             )
-            for p, readings in zip(choices, kept or (), strict=True):
+            # None: no combination holds the rules; every row stays ambiguous.
+            for p, readings in zip(choices, kept or [[] for _ in choices], strict=True):
                 if len(readings) == 1:
                     settled[id(p)] = readings[0]
         for p in pending:
@@ -1598,6 +1614,28 @@ def _describe(cells: tuple[tuple[str, str], ...], reading: _align.Vector) -> str
 def _cell_path(table: str, row: str, column: str) -> str:
     """``Location.path`` of a cell, without building a Location (one per value read)."""
     return f"{table}[{row}][{column}]"
+
+
+@lru_cache(maxsize=1024)
+def _cell_paths(table: str, cells: _Cells) -> tuple[str, ...]:
+    """``Location.path`` of each of a row's cells."""
+    return tuple(_cell_path(table, row, column) for row, column in cells)
+
+
+def _set_whole_row(table: Table, row: _RowRead, reading: _align.Vector) -> bool:
+    """Set a standard row's cells from a reading that has every one of them, in one step;
+    ``False`` (nothing to undo: the cells are set one by one after it) when it has not or a
+    value does not fit its cell."""
+    if row.key is None or row.extra:
+        return False
+    values = [v for v in reading if not isinstance(v, _align._Unknown)]
+    if len(values) != len(reading):
+        return False
+    try:
+        table.set_row(row.key, values)
+    except CellValueError:
+        return False
+    return True
 
 
 @lru_cache(maxsize=4096)

@@ -52,9 +52,10 @@ class _Builder:
         return Position(source=self.source, line=line)
 
     def row(self, parts: list[str], line: int) -> None:
+        """A row of the cells ``parts`` (stripped)."""
         self.close_cells()
         if parts:
-            self.rows.append(TextRow(tuple([p.strip() for p in parts]), self.position(line)))
+            self.rows.append(TextRow(tuple(parts), self.position(line)))
 
     def cell(self, part: str, line: int) -> None:
         self.pending.append(SourceCell(text=part.strip(), position=self.position(line)))
@@ -93,8 +94,8 @@ def text_document(text: str, *, source: str | None = None) -> SourceDocument:
             _pipe_line(builder, line.strip(), number)
             continue
         if "\t" in line:
-            parts = line.split("\t")
-            if len([p for p in parts if p.strip()]) >= 2:
+            parts = [p.strip() for p in line.split("\t")]
+            if len(parts) - parts.count("") >= 2:
                 builder.row(parts, number)
                 continue
         builder.paragraph(line.strip(), number)
@@ -116,7 +117,7 @@ def _pipe_line(builder: _Builder, line: str, number: int) -> None:
     if len(parts) == 1 and trailing and not leading:
         builder.cell(parts[0], number)
         return
-    builder.row(parts, number)
+    builder.row([p.strip() for p in parts], number)
 
 
 @reader_guard("text")
