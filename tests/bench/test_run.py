@@ -89,3 +89,26 @@ def test_the_table_and_the_json_say_the_same(tmp_path: Path) -> None:
     lines = list(RUN.table([RUN.Row(**{**r, "target": None}) for r in data["rows"]]))
     assert lines[0].split() == ["path", "median", "ratio", "or", "rate", "target", "result"]
     assert len(lines) == len(data["rows"]) + 2
+
+
+def test_batch_and_memory_rows_come_from_the_command_line_path() -> None:
+    rows = RUN.Benchmark(TINY, only="batch", log=lambda _: None).run()
+    rows += RUN.Benchmark(TINY, only="memory", log=lambda _: None).run()
+    by_path = {r.path: r for r in rows}
+    speedup = by_path["--jobs 2 vs --jobs 1"]
+    assert speedup.clock == "wall"
+    assert speedup.ratio is not None
+    assert speedup.ratio > 0
+    assert speedup.target.kind == "speedup"
+    memory = [r for r in rows if r.group == "memory"]
+    assert [r.path for r in memory] == [
+        "peak RSS, 3 vs 2 files, --jobs 1",
+        "peak RSS, 3 vs 2 files, --jobs 2",
+    ]
+    for row in memory:
+        assert row.ratio is not None
+        assert 0.5 < row.ratio < 2  # a few files more: about the same peak
+        assert row.passed in (True, False)
+    # The process's own peak, not the benchmark's (which a child inherits in ru_maxrss).
+    assert memory[0].note.startswith("process ")
+    assert "largest worker" in memory[1].note

@@ -172,3 +172,54 @@ def test_tables_of_another_edition_are_refused() -> None:
     other = gd.ApplicationsTable(edition=gd.EDITIONS["2019"])
     with pytest.raises(ValueError, match="edition 2019"):
         gd.AnnualReport(agency="某局", year=2022, applications=other)
+
+
+def _cell_by_cell(report: gd.AnnualReport, rows: dict[str, list[gd.Value]]) -> gd.AnnualReport:
+    for row, values in rows.items():
+        columns = report.proactive.spec.block_of(row).columns
+        for column, value in zip(columns, values, strict=True):
+            report.proactive[row, column.key] = value
+    return report
+
+
+def test_set_row_and_set_rows_store_what_cell_assignment_stores() -> None:
+    rows: dict[str, list[gd.Value]] = {
+        "rules": [3, None, 0],  # counts and a blank: the one-step path
+        "administrative_licensing": [5, -2, 7],  # a signed change
+        "centralized_procurement": [2, 25],  # an amount given as an int becomes a Decimal
+    }
+    one_by_one = _cell_by_cell(gd.AnnualReport.blank(agency="祥云镇", year=2020), rows)
+    by_row = gd.AnnualReport.blank(agency="祥云镇", year=2020)
+    for row, values in rows.items():
+        by_row.proactive.set_row(row, values)
+    at_once = gd.AnnualReport.blank(agency="祥云镇", year=2020)
+    at_once.proactive.set_rows(rows)
+    assert by_row == one_by_one
+    assert at_once == one_by_one
+    amount = at_once.proactive["centralized_procurement", "amount"]
+    assert isinstance(amount, Decimal)
+    assert amount == 25
+    assert at_once.proactive["rules", "published"] is None
+    assert list(at_once.proactive.values) == list(one_by_one.proactive.values)  # order kept
+
+
+def test_set_rows_raises_what_set_row_raises(r2021: gd.AnnualReport) -> None:
+    table = r2021.applications
+    width = len(table.spec.block_of("granted").columns)
+    with pytest.raises(gd.CellValueError, match="one per column"):
+        table.set_rows({"granted": [1] * width, "new_received": [1] * (width - 1)})
+    assert table["granted", "total"] == 1  # the rows before the bad one are set
+    assert table["new_received", "total"] is None
+    with pytest.raises(gd.DerivedCellError):
+        table.set_rows({"denied": [0] * width})
+    with pytest.raises(gd.UnknownKeyError):
+        table.set_rows({"no_such_row": [0] * width})
+    with pytest.raises(gd.CellValueError) as info:
+        table.set_rows(
+            {"carried_over": [2] * width, "partially_granted": [1, -1, *[0] * (width - 2)]}
+        )
+    assert "partially_granted" in str(info.value)
+    assert table["carried_over", "total"] == 2
+    assert table["partially_granted", "natural_person"] == 1  # cells before the bad one are set
+    assert table["partially_granted", "research_institution"] is None
+    table.set_rows({})  # nothing to set

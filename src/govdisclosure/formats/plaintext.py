@@ -409,12 +409,16 @@ class TextWriter:
             if block.label:
                 lines.append(block.label)
             lines.extend(self._column_header(layout, block_layout, widths, label_width))
+            # The values of a row, right-aligned in their columns, in one call a row:
+            # "{:>3}  {:>5} …" (values print in ASCII, one column a character).
+            values_line = _COLUMN_GAP.join([f"{{:>{w}}}" for w in widths]).format
             row_texts = iter(rows)  # for the row lines, in order
             for line in block_layout.lines:
                 if line.row is None:
                     lines.append(line.text)
                 else:
-                    lines.append(_row(line.text, line.width, next(row_texts), widths, label_width))
+                    padding = " " * (label_width - line.width) + _COLUMN_GAP
+                    lines.append((line.text + padding + values_line(*next(row_texts))).rstrip())
             homes = [block.key] + ([None] if block_layout is last else [])
             for home in homes:
                 for head, width, values in extras.get(home, []):
