@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import govdisclosure as gd
 import strategies
 from govdisclosure.editions import get_edition
-from govdisclosure.formats._source import SourceParagraph, SourceTable
+from govdisclosure.formats._source import SourceCell, SourceParagraph, SourceTable
 from govdisclosure.formats.realtext import read_text, text_document
 from layouts import LAYOUTS, render, table_rows
 
@@ -103,6 +103,24 @@ def test_text_document_keeps_line_numbers() -> None:
     assert [c.text for c in table.rows[1]] == ["规范性文件", "4", "5", "6"]
     assert table.rows[1][0].position == gd.Position(source="r.txt", line=4)
     assert isinstance(heading, SourceParagraph)
+
+
+def test_text_document_rows_read_as_cells() -> None:
+    doc = text_document("规章\t1\t\t3\n规范性文件 |\n4 |\n|||\n", source="r.txt")
+    (table,) = doc.blocks
+    assert isinstance(table, SourceTable)
+    tabbed, one_per_line = table.rows
+    # A row of one line: its cells share the line's position.
+    assert len(tabbed) == 4
+    assert tabbed[2] == SourceCell(text="", position=gd.Position(source="r.txt", line=1))
+    assert tabbed[1:3] == tuple(tabbed)[1:3]
+    assert [c.text for c in tabbed] == ["规章", "1", "", "3"]
+    # One cell per line: each keeps its own line.
+    assert [(c.text, c.position.line if c.position else None) for c in one_per_line] == [
+        ("规范性文件", 2),
+        ("4", 3),
+    ]
+    assert table.position == gd.Position(source="r.txt", line=1)
 
 
 # -- broken and drifting labels ------------------------------------------------------------
@@ -205,6 +223,32 @@ def test_lost_cell_settled_by_the_column_rules() -> None:
         "other_legal_person": 0,
         "total": 2,
     }
+
+
+def test_lost_cell_stays_ambiguous_when_the_column_rules_cannot_hold() -> None:
+    # As above, but 一 + 二 (5) can never equal （七） + 四 (2), whatever 予以公开 reads as: no
+    # combination holds the rules, so they settle nothing (and do not fail).
+    rows = {
+        "一、本年新收政府信息公开申请数量": "5 0 0 0 0 0 5",
+        "二、上年结转政府信息公开申请数量": "0 0 0 0 0 0 0",
+        "（一）予以公开": "2 0 0 0 0 2",
+        "（七）总计": "2 0 0 0 0 0 2",
+        "四、结转下年度继续办理": "0 0 0 0 0 0 0",
+    }
+    edition = get_edition("2019")
+    leaves = [
+        r.label
+        for r in edition.applications.rows
+        if r.key
+        not in {"new_received", "carried_over", "granted", "outcome_total", "carried_forward"}
+    ]
+    text = _HEAD + "".join(f"{k}\t{v.replace(' ', chr(9))}\n" for k, v in rows.items())
+    text += "".join(f"{label}\t0\t0\t0\t0\t0\t0\t0\n" for label in leaves)
+    report = read_text(text)
+    assert all(v is None for v in report.applications.row("granted").values())
+    (note,) = notes(report, "read.ambiguous_row")
+    assert note.location.row == "granted"
+    assert (2, 0, 0, 0, 0, 0, 2) in note.expected
 
 
 # -- numbers run together (crawler text) -------------------------------------------------------

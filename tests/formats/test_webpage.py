@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 from decimal import Decimal
+from html import escape
 from pathlib import Path
 
 import lxml.html
@@ -306,3 +308,75 @@ def test_page_laid_out_in_a_table_with_nested_report_tables() -> None:
     }
     assert report.applications["new_received", "commercial_enterprise"] == 4
     assert report.other_matters.content == [gd.Paragraph(text="无。")]
+
+
+# -- cell text, spans, layout tables -------------------------------------------------------------
+
+_WHITESPACE_RUN = re.compile(r"[ \t\r\n\f\v]+")
+_LINE_TAGS = {"p", "div", "li", "table", "tr", "h3", "center"}
+
+
+def cell_text_as_specified(cell: lxml.html.HtmlElement) -> str:
+    """A cell's text as the reader promises it, walked plainly: whitespace runs as one space,
+    a break at <br> and before a block, <script>/<style> left out, lines stripped."""
+    parts: list[str] = []
+
+    def walk(element: lxml.html.HtmlElement) -> None:
+        if element.tag in {"script", "style"}:
+            return
+        if element.tag == "br":
+            parts.append("\n")
+            return
+        if element.tag in _LINE_TAGS:
+            parts.append("\n")
+        parts.append(_WHITESPACE_RUN.sub(" ", element.text or ""))
+        for child in element:
+            walk(child)
+            parts.append(_WHITESPACE_RUN.sub(" ", child.tail or ""))
+
+    walk(cell)
+    lines = (line.strip() for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+_TEXTS = st.text(st.sampled_from("规章0 7\t\n\u3000\xa0ab&<"), max_size=6)
+
+
+@st.composite
+def cell_markup(draw: st.DrawFn, depth: int = 0) -> str:
+    pieces = [escape(draw(_TEXTS))]
+    for _ in range(draw(st.integers(0, 3 if depth < 2 else 0))):
+        tag = draw(st.sampled_from(["p", "span", "br", "b", "div", "script", "li", "font"]))
+        if tag == "br":
+            pieces.append("<br>")
+        else:
+            pieces.append(f"<{tag}>{draw(cell_markup(depth + 1))}</{tag}>")
+        pieces.append(escape(draw(_TEXTS)))
+    return "".join(pieces)
+
+
+@given(cell_markup(), st.sampled_from(["2", " 3x", "", "0", "-1", "٣", "a"]))
+def test_cell_text_and_spans(markup: str, span: str) -> None:
+    doc = html_document(f'<table><tr><td colspan="{span}">{markup}</td><td>1</td></tr></table>')
+    page = lxml.html.fragment_fromstring(f"<td>{markup}</td>", create_parent="tr")
+    expected = cell_text_as_specified(page[0])
+    tables = [b for b in doc.blocks if isinstance(b, SourceTable)]
+    if len(expected) > 400:  # a layout table: its cells are read as paragraphs
+        assert tables == []
+        return
+    (table,) = tables
+    assert table.rows[0][0].text == expected
+    digits = re.match(r"\s*(\d+)", span)
+    assert table.rows[0][0].colspan == (max(1, int(digits.group(1))) if digits else 1)
+
+
+def test_layout_table_is_read_as_paragraphs() -> None:
+    long = "总体情况。" * 90  # 450 characters: running text, not a cell
+    doc = html_document(f"<table><tr><td>{long}</td></tr><tr><td>规章</td></tr></table>")
+    assert [type(b) for b in doc.blocks] == [SourceParagraph, SourceParagraph]
+    nested = html_document(
+        "<table><tr><td><table><tr><td>a</td><td>1</td></tr></table></td></tr></table>"
+    )
+    (inner,) = nested.blocks
+    assert isinstance(inner, SourceTable)
+    assert [c.text for c in inner.rows[0]] == ["a", "1"]

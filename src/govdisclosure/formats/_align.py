@@ -8,7 +8,9 @@ Two ways a copy goes wrong (FORMAT.md, "What real copies look like"):
 Only what the format guarantees may settle a reading: the number of cells, no leading zeros,
 counts ≥ 0, and the sums declared in the edition (a row's total is the sum of its parts; the
 column rules across rows). :func:`placements` and :func:`splits` list every reading those allow;
-the caller settles a row only when one reading remains.
+the caller settles a row only when one reading remains. When several rows each keep more than
+one reading, :func:`compatible` keeps, for every row, the readings that can stand together with
+some reading of each other row under the column rules.
 """
 
 from __future__ import annotations
@@ -18,7 +20,17 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Final
 
-__all__ = ["UNKNOWN", "Constraint", "Vector", "placements", "solve", "splits"]
+__all__ = [
+    "UNKNOWN",
+    "Constraint",
+    "Identity",
+    "Term",
+    "Vector",
+    "compatible",
+    "placements",
+    "solve",
+    "splits",
+]
 
 
 class _Unknown:
@@ -42,6 +54,12 @@ Cell = Number | None | _Unknown
 Vector = tuple[Cell, ...]
 Constraint = tuple[int, tuple[int, ...]]
 """``(total, terms)``: the cell at index ``total`` equals the sum of the cells at ``terms``."""
+
+Term = tuple[int, int]
+"""``(row, cell)``: a cell of the reading chosen for one of the rows given to :func:`compatible`."""
+Identity = tuple[tuple[Cell, ...], tuple[Term, ...], tuple[Cell, ...], tuple[Term, ...]]
+"""``(left values, left terms, right values, right terms)``: the values on each side (cells
+whose value is known) plus the chosen readings' cells at the terms have equal sums."""
 
 MAX_PLACEMENTS = 20000
 MAX_SPLIT_NODES = 200000
@@ -166,6 +184,66 @@ def splits(
     except _TooMany:
         return None
     return list(found)
+
+
+def compatible(
+    options: Sequence[Sequence[Vector]], identities: Sequence[Identity]
+) -> list[list[Vector]] | None:
+    """For each row, the readings (of ``options[row]``) that occur in some combination of one
+    reading per row satisfying every identity; ``None`` if no combination does.
+
+    An identity with a blank or unknown operand is not checked (as validation does). The
+    combinations are searched row by row, an identity checked as soon as the rows it involves
+    have their readings, so a reading that contradicts another row's is dropped without
+    listing the combinations of the rows after it; each reading is looked for only until one
+    combination holds it.
+    """
+    count = len(options)
+    checks: list[list[Identity]] = [[] for _ in range(count)]
+    for identity in identities:
+        left, left_terms, right, right_terms = identity
+        if any(v is None or isinstance(v, _Unknown) for v in (*left, *right)):
+            continue
+        rows = {row for row, _ in (*left_terms, *right_terms)}
+        if rows:
+            checks[max(rows)].append(identity)
+        elif _total(left) != _total(right):
+            return None
+    chosen: list[Vector] = [()] * count
+
+    def holds(identity: Identity) -> bool:
+        left, left_terms, right, right_terms = identity
+        lhs = [chosen[row][cell] for row, cell in left_terms]
+        rhs = [chosen[row][cell] for row, cell in right_terms]
+        if any(v is None or isinstance(v, _Unknown) for v in (*lhs, *rhs)):
+            return True
+        return _total((*left, *lhs)) == _total((*right, *rhs))
+
+    def extend(row: int, domains: Sequence[Sequence[Vector]]) -> bool:
+        if row == count:
+            return True
+        for reading in domains[row]:
+            chosen[row] = reading
+            if all(holds(identity) for identity in checks[row]) and extend(row + 1, domains):
+                return True
+        return False
+
+    found: list[dict[Vector, None]] = [{} for _ in range(count)]
+    for row in range(count):
+        for reading in options[row]:
+            if reading in found[row]:
+                continue
+            domains = [*options[:row], (reading,), *options[row + 1 :]]
+            if extend(0, domains):
+                for other, held in enumerate(chosen):
+                    found[other].setdefault(held, None)
+        if row == 0 and not found[0]:
+            return None  # every combination holds some reading of the first row
+    return [[r for r in readings if r in found[row]] for row, readings in enumerate(options)]
+
+
+def _total(values: Sequence[Cell]) -> Number:
+    return sum(values, 0)  # type: ignore[arg-type]
 
 
 class _TooMany(Exception):

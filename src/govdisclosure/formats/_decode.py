@@ -26,6 +26,9 @@ _BOMS = (
 # Control characters that text never holds (tab, LF, CR, FF are fine): a decode that yields
 # many of them read a binary file, or the wrong encoding.
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes([*range(0x09), *range(0x0E, 0x20), 0x7F])
+_ASCII_CONTROLS = frozenset(["ascii", "utf-8", "gb18030", "gbk", "gb2312"])
+"""Encodings in which those characters are those bytes, and no other character uses them."""
 
 
 def _plausible(text: str) -> bool:
@@ -56,6 +59,10 @@ def _try(data: bytes, encoding: str) -> str | None:
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         return None
+    if codecs.lookup(encoding).name in _ASCII_CONTROLS and len(
+        data.translate(None, _CONTROL_BYTES)
+    ) == len(data):
+        return text  # no control character at all (the usual case), found at C speed
     return text if _plausible(text) else None
 
 

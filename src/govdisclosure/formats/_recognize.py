@@ -31,12 +31,12 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from functools import lru_cache
+from types import MappingProxyType
 
 import attrs
 
@@ -44,6 +44,7 @@ from govdisclosure.editions import (
     EDITIONS,
     Axis,
     Edition,
+    SumRule,
     TableSpec,
     ValueKind,
     edition_for_year,
@@ -68,9 +69,9 @@ from govdisclosure.formats._source import (
     META_REGION,
     META_TITLE,
     META_YEAR,
-    SourceCell,
     SourceDocument,
     SourceTable,
+    TextRow,
     check_grid,
 )
 from govdisclosure.formats._values import (
@@ -95,6 +96,7 @@ from govdisclosure.model import (
     Paragraph,
     Position,
     SourceInfo,
+    Table,
     Value,
 )
 from govdisclosure.validation import make_issue
@@ -124,13 +126,15 @@ UNKNOWN_AGENCY = "未知机关"
 """The agency name given when neither the document nor the caller names one (with a note)."""
 
 _MAX_SPAN = 200
+_NO_FACTORS: Mapping[str, Decimal] = MappingProxyType({})
 _IGNORED = "!"
 """Prefix of a header grid entry whose column the format does not define."""
 _MAX_RUN = 200
 """Longer runs of digits are not split (no report row holds that many digits)."""
 _MAX_COMBINATIONS = 20_000
-"""At most this many combinations of ambiguous rows' readings are tried against the column
-rules (each try takes some 50 µs: a second in all); past it the rows are left ambiguous."""
+"""Ambiguous rows whose readings combine in more ways than this are left ambiguous: the column
+rules are not searched for the one combination that holds (the search prunes a combination as
+soon as a rule fails, but what it visits still grows with their number)."""
 _TITLE_SCAN = 60
 
 # -- text patterns (compiled once) -----------------------------------------------------------
@@ -163,34 +167,25 @@ _NARRATIVE_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufff
 # -- the document as items -------------------------------------------------------------------
 
 
-class _Cell:
-    """A cell with its grid column (a plain class: readers create hundreds per report)."""
-
-    __slots__ = ("grid", "position", "role", "text")
-
-    def __init__(
-        self, text: str, position: Position | None, grid: int | None, role: str | None
-    ) -> None:
-        self.text = text
-        self.position = position
-        self.grid = grid
-        self.role = role
-
-
 class _Row:
-    """A table row: its cells (a source's own, or made from text) and their grid columns."""
+    """A table row: its cells' texts, roles and positions (a source's own cells, or made from
+    text), and their grid columns."""
 
-    __slots__ = ("cells", "grids", "position", "spanful", "table_no")
+    __slots__ = ("grids", "position", "positions", "roles", "spanful", "table_no", "texts")
 
     def __init__(
         self,
-        cells: Sequence[_Cell | SourceCell],
+        texts: tuple[str, ...],
+        roles: tuple[str | None, ...],
+        positions: tuple[Position | None, ...],
         spanful: bool,
         table_no: int | None,
         position: Position | None,
         grids: tuple[int, ...] | None = None,
     ) -> None:
-        self.cells = cells
+        self.texts = texts
+        self.roles = roles
+        self.positions = positions
         self.spanful = spanful
         self.table_no = table_no
         """Which source table (index among the document's tables) the row is in; ``None`` for
@@ -198,6 +193,11 @@ class _Row:
         self.position = position
         self.grids = grids
         """Grid column of each cell, for tables with spans; ``None``: the cell's index."""
+
+    @classmethod
+    def of_text(cls, texts: tuple[str, ...], position: Position | None) -> _Row:
+        """A row made from text: plain cells at one position."""
+        return cls(texts, (None,) * len(texts), (position,) * len(texts), False, None, position)
 
 
 @attrs.frozen
@@ -211,12 +211,36 @@ _Item = _Row | _Para
 
 
 def _grid_rows(table: SourceTable, table_no: int) -> Iterator[_Row]:
-    spanful = any(c.rowspan > 1 or c.colspan > 1 for row in table.rows for c in row)
+    spanful = any(
+        c.rowspan > 1 or c.colspan > 1
+        for row in table.rows
+        if not isinstance(row, TextRow)
+        for c in row
+    )
     if not spanful:
         for row in table.rows:
-            yield _Row(row, False, table_no, row[0].position if row else table.position)
+            if isinstance(row, TextRow):
+                texts = row.texts
+                yield _Row(
+                    texts,
+                    (None,) * len(texts),
+                    (row.position,) * len(texts),
+                    False,
+                    table_no,
+                    row.position if texts else table.position,
+                )
+                continue
+            yield _Row(
+                tuple([c.text for c in row]),
+                tuple([c.role for c in row]),
+                tuple([c.position for c in row]),
+                False,
+                table_no,
+                row[0].position if row else table.position,
+            )
         return
     taken: dict[int, set[int]] = {}
+    height = len(table.rows)
     for r, row in enumerate(table.rows):
         occupied = taken.pop(r, set())
         column = 0
@@ -224,14 +248,27 @@ def _grid_rows(table: SourceTable, table_no: int) -> Iterator[_Row]:
         for cell in row:
             while column in occupied:
                 column += 1
-            rowspan = max(1, min(cell.rowspan, _MAX_SPAN, len(table.rows) - r))
-            colspan = max(1, min(cell.colspan, _MAX_SPAN))
             grids.append(column)
-            for dr in range(1, rowspan):
-                taken.setdefault(r + dr, set()).update(range(column, column + colspan))
+            colspan = _clamped(cell.colspan)
+            if cell.rowspan != 1:
+                for dr in range(1, min(_clamped(cell.rowspan), height - r)):
+                    taken.setdefault(r + dr, set()).update(range(column, column + colspan))
             column += colspan
         position = row[0].position if row else table.position
-        yield _Row(row, spanful, table_no, position, tuple(grids))
+        cells = tuple(row)
+        yield _Row(
+            tuple([c.text for c in cells]),
+            tuple([c.role for c in cells]),
+            tuple([c.position for c in cells]),
+            spanful,
+            table_no,
+            position,
+            tuple(grids),
+        )
+
+
+def _clamped(span: int) -> int:
+    return span if 1 <= span <= _MAX_SPAN else max(1, min(span, _MAX_SPAN))
 
 
 def _items(doc: SourceDocument) -> Iterator[_Item]:
@@ -260,14 +297,14 @@ def _run_items(pieces: list[_runs.Piece], position: Position | None) -> Iterator
     for i, piece in enumerate(pieces):
         following = pieces[i + 1] if i + 1 < len(pieces) else None
         if piece.kind == "row":
-            cells = [_Cell(piece.text, position, 0, None)]
             if following is not None and following.kind == "text":
-                cells.append(_Cell(following.text, position, 1, None))
-            yield _Row(tuple(cells), False, None, position)
+                yield _Row.of_text((piece.text, following.text), position)
+            else:
+                yield _Row.of_text((piece.text,), position)
         elif piece.kind == "text" and previous == "row":
             pass  # the numbers of the row before
         elif piece.kind == "text" and previous == "label" and piece.text[:1].isdigit():
-            yield _Row((_Cell(piece.text, position, 0, None),), False, None, position)
+            yield _Row.of_text((piece.text,), position)
         elif piece.kind == "text" and previous == "label" and len(piece.text) <= 12:
             pass  # header words between labels (自然人, 其他 …)
         else:
@@ -330,15 +367,8 @@ def _where(position: Position | None) -> str:
 # -- rows as read, before they are placed in the model --------------------------------------
 
 
-class _Slot:
-    """One value as written in a row: its token, where it was, its grid column."""
-
-    __slots__ = ("grid", "position", "token")
-
-    def __init__(self, token: Token, position: Position | None, grid: int | None) -> None:
-        self.token = token
-        self.position = position
-        self.grid = grid
+_Cells = tuple[tuple[str, str], ...]
+"""Cells of a table as ``(row, column)`` keys."""
 
 
 @attrs.define
@@ -348,12 +378,17 @@ class _RowRead:
     """The row key; ``None`` for an extra row or table 四's row of every group."""
     label: str
     block: str | None
-    slots: list[_Slot]
+    tokens: tuple[Token, ...]
+    """The values as written, in order (a value is named by its index here)."""
+    where: tuple[Position | None, ...]
+    """Where each value was."""
+    grids: tuple[int, ...] | None
+    """The grid column of each value, for a source with spans (``spanful``)."""
     position: Position | None
     spanful: bool
     grid: dict[int, str] | None
     """Header grid column → column key, for the block the row is in (same source table)."""
-    factors: dict[str, Decimal]
+    factors: Mapping[str, Decimal]
     """Money columns whose header names a unit: column key → factor to 万元."""
     extra: bool = False
 
@@ -381,7 +416,7 @@ class _Pending:
     """A row whose numbers allow several readings: resolved later with the column rules."""
 
     row: _RowRead
-    cells: list[tuple[str, str]]
+    cells: _Cells
     readings: list[_align.Vector] | None
     reason: str
 
@@ -601,7 +636,7 @@ class _Recognizer:
         keys: set[str] = set()
         for item in items:
             if isinstance(item, _Row):
-                keys.update(label_key(c.text) for c in item.cells if c.text and len(c.text) < 80)
+                keys.update(_row_keys(item.texts))
             elif len(item.text) < 60:
                 keys.add(label_key(item.text))
                 split = split_label(item.text)
@@ -636,6 +671,13 @@ class _Recognizer:
         if len(text) > 60:
             return None
         return _section_of(text)
+
+
+@lru_cache(maxsize=4096)
+def _row_keys(texts: tuple[str, ...]) -> frozenset[str]:
+    """The label keys of a row's cells, as the edition's layout is told by (the same rows
+    recur in report after report)."""
+    return frozenset(label_key(t) for t in texts if t and len(t) < 80)
 
 
 @lru_cache(maxsize=4096)
@@ -697,7 +739,7 @@ class _Walk:
             if isinstance(item, _Para):
                 self._paragraph(item)
             else:
-                self._row(item.cells, item)
+                self._row(item)
         self._finish_text()
         _Tables(self).fill()
         return self.found
@@ -745,8 +787,7 @@ class _Walk:
     def _row_from_text(self, item: _Para) -> bool:
         """A paragraph inside a table's section that is a row (``规章 0 0 0``), a block
         label, a header, or numbers continuing the row before it."""
-        cell = _Cell(item.text, item.position, None, None)
-        return self._row((cell,), None, from_text=True)
+        return self._row(_Row.of_text((item.text,), item.position), from_text=True)
 
     def _finish_text(self) -> None:
         report = self.report
@@ -757,24 +798,20 @@ class _Walk:
 
     # -- table rows ---------------------------------------------------------------------
 
-    def _row(
-        self, cells: Sequence[_Cell | SourceCell], item: _Row | None, *, from_text: bool = False
-    ) -> bool:
+    def _row(self, row: _Row, *, from_text: bool = False) -> bool:
         """Read one row; returns whether it was table content (else the caller keeps the text)."""
-        spanful = item.spanful if item is not None else False
-        table_no = item.table_no if item is not None else None
-        grids = item.grids if item is not None and item.grids is not None else range(len(cells))
-        plan = _plan(
-            tuple(c.text for c in cells),
-            tuple(c.role for c in cells),
-            self.context,
-            self.block,
-            self.edition.key,
-        )
+        spanful = row.spanful
+        table_no = row.table_no
+        texts = row.texts
+        positions = row.positions
+        grids = row.grids if row.grids is not None else range(len(texts))
+        plan = _plan(texts, row.roles, self.context, self.block, self.edition.key)
         if plan.block_seen:
             self.open_row = None
         self.context, self.block = plan.context, plan.block
-        slots = [_Slot(token, cells[i].position, grids[i]) for i, token in plan.slots]
+        tokens = plan.tokens
+        where = tuple([positions[i] for i in plan.cells])
+        value_grids = tuple([grids[i] for i in plan.cells]) if spanful else None
         has_values = plan.has_values
         if plan.review_hits and not has_values:
             for i, key in plan.review_hits:
@@ -783,35 +820,37 @@ class _Walk:
             hits = [(grids[i], c) for i, c in plan.header_hits]
             named = {i for i, _ in plan.header_hits}
             unknown = [
-                (grids[i], cell.text.strip())
-                for i, cell in enumerate(cells)
+                (grids[i], text.strip())
+                for i, text in enumerate(texts)
                 if i not in named
-                and cell.text.strip()
-                and parse_cell(cell.text)[0].kind == TEXT
-                and self.index.match(cell.text) is None
+                and text.strip()
+                and parse_cell(text)[0].kind == TEXT
+                and self.index.match(text) is None
             ]
-            self._header(hits + [(g, _IGNORED + t) for g, t in unknown], cells, table_no)
+            self._header(hits + [(g, _IGNORED + t) for g, t in unknown], texts, table_no)
             return True
         match = plan.match
         if match is not None:
             self.found = True
             if not has_values and (not from_text or match.table == "reviews"):
-                if cells[0].position is not None:
+                if positions[0] is not None:
                     key = f"{match.table}[{match.key}]"
-                    self.owner.positions.setdefault(key, cells[0].position)
+                    self.owner.positions.setdefault(key, positions[0])
                 return True
-            block = _block_key(self.edition.table(str(match.table)), match.key)
+            block = plan.match_block
             self._add(
                 _RowRead(
                     table=str(match.table),
                     key=match.key,
                     label=plan.label,
-                    block=self._block_of(match),
-                    slots=slots,
-                    position=cells[0].position,
+                    block=block if plan.match_blocks > 1 else None,
+                    tokens=tokens,
+                    where=where,
+                    grids=value_grids,
+                    position=positions[0],
                     spanful=spanful,
                     grid=self.grids.get((table_no, block)),
-                    factors=self.factors.get(block, {}),
+                    factors=self.factors.get(block, _NO_FACTORS),
                 ),
                 from_text,
             )
@@ -820,28 +859,22 @@ class _Walk:
         # A row marked as an extra row belongs to the table it is in; before any table there
         # is none to add it to.
         if self.context is not None and (
-            plan.extra or (loose and self._extra_like(slots, from_text, loose))
+            plan.extra or (loose and self._extra_like(tokens, from_text, loose))
         ):
             self.found = True
-            self._add(
-                self._extra(plan.label if plan.extra else str(loose), slots, cells, spanful),
-                from_text,
-            )
+            label = plan.label if plan.extra else str(loose)
+            self._add(self._extra(label, tokens, where, value_grids, positions, spanful), from_text)
             return True
         if has_values and loose is None and self.context is not None:
             self.found = True
-            return self._numbers(slots, cells, spanful, from_text)
+            return self._numbers(tokens, where, value_grids, positions, spanful, from_text)
         return plan.recognised
-
-    def _block_of(self, match: LabelMatch) -> str | None:
-        spec = self.edition.table(str(match.table))
-        return spec.block_of(match.key).key if len(spec.blocks) > 1 else None
 
     def _current_block(self) -> str | None:
         return _current_block(self.edition, self.context, self.block)
 
     def _header(
-        self, hits: list[tuple[int, str]], cells: Sequence[_Cell | SourceCell], table_no: int | None
+        self, hits: list[tuple[int, str]], texts: tuple[str, ...], table_no: int | None
     ) -> None:
         block = self._current_block()
         if block is None:
@@ -854,15 +887,21 @@ class _Walk:
                 grid.setdefault(column_grid, column)
         spec = self.edition.table(str(self.context))
         kinds = {c.key: c.kind for c in spec.block(block).columns}
-        for cell in cells:
-            named = self.index.column(block, cell.text) if cell.text else None
+        for text in texts:
+            named = self.index.column(block, text) if text else None
             if named is not None and kinds.get(named) is ValueKind.MONEY:
-                factor = money_unit(cell.text)
+                factor = money_unit(text)
                 if factor is not None and factor != 1:
                     self.factors.setdefault(block, {})[named] = factor
 
     def _extra(
-        self, label: str, slots: list[_Slot], cells: Sequence[_Cell | SourceCell], spanful: bool
+        self,
+        label: str,
+        tokens: tuple[Token, ...],
+        where: tuple[Position | None, ...],
+        grids: tuple[int, ...] | None,
+        positions: tuple[Position | None, ...],
+        spanful: bool,
     ) -> _RowRead:
         table = str(self.context)
         spec = self.edition.table(table)
@@ -874,8 +913,10 @@ class _Walk:
             key=None,
             label=label,
             block=block,
-            slots=slots,
-            position=cells[0].position if cells else None,
+            tokens=tokens,
+            where=where,
+            grids=grids,
+            position=positions[0] if positions else None,
             spanful=spanful,
             grid=None,
             factors=self.factors.get(block or spec.blocks[0].key, {}),
@@ -884,15 +925,19 @@ class _Walk:
 
     def _numbers(
         self,
-        slots: list[_Slot],
-        cells: Sequence[_Cell | SourceCell],
+        tokens: tuple[Token, ...],
+        where: tuple[Position | None, ...],
+        grids: tuple[int, ...] | None,
+        positions: tuple[Position | None, ...],
         spanful: bool,
         from_text: bool,
     ) -> bool:
         """Numbers without a label: table 四's row of all groups, or a row's continuation."""
         open_row = self.open_row
         if open_row is not None and open_row.table == self.context:
-            open_row.slots.extend(slots)
+            # An open row is one made from text: it has no grid to extend.
+            open_row.tokens += tokens
+            open_row.where += where
             if self._complete(open_row):
                 self.open_row = None
             return True
@@ -903,8 +948,10 @@ class _Walk:
                     key=None,
                     label="",
                     block=None,
-                    slots=slots,
-                    position=cells[0].position if cells else None,
+                    tokens=tokens,
+                    where=where,
+                    grids=grids,
+                    position=positions[0] if positions else None,
                     spanful=spanful,
                     grid=None,
                     factors={},
@@ -912,14 +959,14 @@ class _Walk:
                 from_text,
             )
             return True
-        position = cells[0].position if cells else None
+        position = positions[0] if positions else None
         self.owner.note(
             "read.unplaced_values",
             f"numbers without a row label could not be placed{_where(position)}:"
-            f" {' '.join(s.token.text for s in slots)!r}",
-            f"无法确定所属行的数字：{' '.join(s.token.text for s in slots)}",
+            f" {' '.join(t.text for t in tokens)!r}",
+            f"无法确定所属行的数字：{' '.join(t.text for t in tokens)}",
             Location(table=self.context, position=position),
-            actual=tuple(s.token.text for s in slots),
+            actual=tuple(t.text for t in tokens),
         )
         return True
 
@@ -933,7 +980,7 @@ class _Walk:
         return len(spec.cells)
 
     def _complete(self, row: _RowRead) -> bool:
-        filled = sum(1 for s in row.slots if s.token.kind != EMPTY)
+        filled = sum(1 for t in row.tokens if t.kind != EMPTY)
         return filled >= self._width(row)
 
     def _add(self, row: _RowRead, from_text: bool = False) -> None:
@@ -941,10 +988,10 @@ class _Walk:
         self.open_row = row if from_text and not self._complete(row) else None
 
     @staticmethod
-    def _extra_like(slots: list[_Slot], from_text: bool, label: str) -> bool:
-        numbers = sum(1 for s in slots if s.token.kind == NUMBER)
+    def _extra_like(tokens: tuple[Token, ...], from_text: bool, label: str) -> bool:
+        numbers = sum(1 for t in tokens if t.kind == NUMBER)
         if not from_text:
-            return numbers > 0 or any(s.token.kind == BLANK for s in slots)
+            return numbers > 0 or any(t.kind == BLANK for t in tokens)
         return numbers >= 2 and len(label) <= 30
 
 
@@ -954,10 +1001,16 @@ class _Plan:
     same rows recur in report after report) and applied with the row's positions."""
 
     match: LabelMatch | None
+    match_block: str
+    """The block of the row matched (``""`` when none is)."""
+    match_blocks: int
+    """How many blocks the table of the row matched has."""
     label: str
     extra: bool
-    slots: tuple[tuple[int, Token], ...]
-    """Value tokens after the row's label, with the index of the cell each came from."""
+    tokens: tuple[Token, ...]
+    """Value tokens after the row's label."""
+    cells: tuple[int, ...]
+    """The index of the cell each token came from."""
     header_hits: tuple[tuple[int, str], ...]
     review_hits: tuple[tuple[int, str], ...]
     recognised: bool
@@ -1043,11 +1096,16 @@ def _plan(
         elif found.kind == "group" and found.table == "reviews":
             review_hits.append((i, found.key))
     has_values = any(t.kind in {NUMBER, BLANK} for _, t in slots)
+    row = match if match is not None and match.kind == "row" else None
+    spec = edition.table(str(row.table)) if row is not None else None
     return _Plan(
-        match=match if match is not None and match.kind == "row" else None,
+        match=row,
+        match_block=_block_key(spec, row.key) if spec is not None and row is not None else "",
+        match_blocks=len(spec.blocks) if spec is not None else 0,
         label=label,
         extra=extra,
-        slots=tuple(slots),
+        tokens=tuple(t for _, t in slots),
+        cells=tuple(i for i, _ in slots),
         header_hits=tuple(header_hits),
         review_hits=tuple(review_hits),
         recognised=recognised,
@@ -1095,24 +1153,27 @@ class _Tables:
 
     # -- one row ------------------------------------------------------------------------
 
-    def _cells(self, spec: TableSpec, row: _RowRead) -> list[tuple[str, str]]:
+    def _cells(self, spec: TableSpec, row: _RowRead) -> tuple[_Cells, tuple[ValueKind, ...]]:
+        """The cells a row's values go to, and what each holds."""
         if row.key is not None:
-            return list(_row_cells(spec, row.key))
+            return _row_cells(spec, row.key)
         if row.extra:
             block = spec.block(row.block) if row.block else spec.blocks[0]
-            return [("", c.key) for c in block.columns]
+            return tuple(("", c.key) for c in block.columns), tuple(c.kind for c in block.columns)
         order = self.walk.review_order
         rows = sorted(
             (r.key for r in spec.rows),
             key=lambda k: (order.get(k, order.get(_group_of(spec, k), 10**6)), _rank(spec, k)),
         )
-        return [(r, c.key) for r in rows for c in spec.columns_of(r)]
+        cells = tuple((r, c.key) for r in rows for c in spec.columns_of(r))
+        return cells, tuple(spec.kinds[cell] for cell in cells)
 
     def _place(
         self, spec: TableSpec, row: _RowRead, done: set[str], pending: list[_Pending]
     ) -> None:
+        tokens = row.tokens
         if row.key is not None and row.key in done:
-            if any(s.token.kind in {NUMBER, BLANK} for s in row.slots):
+            if _has_values(tokens):
                 self.owner.note(
                     "read.duplicate_row",
                     f"row {row.label!r} is printed again; the first is kept",
@@ -1120,86 +1181,49 @@ class _Tables:
                     Location(table=spec.key, row=row.key, position=row.position),
                 )
             return
-        if row.key is not None and not any(s.token.kind in {NUMBER, BLANK} for s in row.slots):
+        if row.key is not None and not _has_values(tokens):
             if row.position is not None:
                 self.owner.positions.setdefault(f"{spec.key}[{row.key}]", row.position)
             return
-        cells = self._cells(spec, row)
-        table_kinds = _kinds(spec)
-        kinds = [
-            table_kinds[(row.key or r, c)] if (row.key or r) else self._extra_kind(spec, row, c)
-            for r, c in cells
-        ]
+        cells, kinds = self._cells(spec, row)
         if row.key is not None:
             done.add(row.key)
         elif not row.extra:
             done.update(r for r, _ in cells)
-        slots = self._trim(row, len(cells))
-        values = self._direct(row, slots, cells, kinds)
-        if values is None:
-            values = self._by_grid(row, slots, cells)
-        if values is None:
-            self._misaligned(spec, row, slots, cells, kinds, pending)
+        fit = _fit(tokens, len(cells), row.spanful, row.extra)
+        picks: tuple[int | None, ...] | None = fit.direct
+        if picks is None:
+            picks = self._by_grid(row, fit.kept, cells)
+        if picks is None:
+            self._misaligned(spec, row, fit.written, cells, kinds, pending)
             return
-        self._store(spec, row, cells, kinds, values)
-
-    def _extra_kind(self, spec: TableSpec, row: _RowRead, column: str) -> ValueKind:
-        block = spec.block(row.block) if row.block else spec.blocks[0]
-        return block.column(column).kind
-
-    def _trim(self, row: _RowRead, width: int) -> list[_Slot]:
-        slots = list(row.slots)
-        if not row.spanful:
-            # Text copies keep a merged label's other columns as empty cells right after it.
-            while slots and slots[0].token.kind == EMPTY:
-                slots.pop(0)
-        while len(slots) > width and slots[-1].token.kind == EMPTY:
-            slots.pop()
-        if row.extra:
-            while slots and slots[-1].token.kind == EMPTY and len(slots) > width:
-                slots.pop()
-        return slots
-
-    def _direct(
-        self,
-        row: _RowRead,
-        slots: list[_Slot],
-        cells: list[tuple[str, str]],
-        kinds: list[ValueKind],
-    ) -> list[_Slot | None] | None:
-        chosen: list[_Slot | None] | None = None
-        if len(slots) == len(cells) or (row.extra and len(slots) <= len(cells)):
-            chosen = list(slots)
-        else:
-            filled = [s for s in slots if s.token.kind != EMPTY]
-            if len(filled) == len(cells) and not row.spanful:
-                chosen = list(filled)
-        return chosen
+        self._store(spec, row, cells, kinds, picks)
 
     def _by_grid(
-        self, row: _RowRead, slots: list[_Slot], cells: list[tuple[str, str]]
-    ) -> list[_Slot | None] | None:
+        self, row: _RowRead, kept: tuple[int, ...], cells: _Cells
+    ) -> tuple[int | None, ...] | None:
         grid = row.grid
         # Only a source that keeps spans has a grid to trust: text copies shift cells freely.
-        if not grid or row.key is None or not row.spanful:
+        if not grid or row.key is None or not row.spanful or row.grids is None:
             return None
-        by_column: dict[str, _Slot] = {}
-        skipped: list[tuple[str, _Slot]] = []
-        for slot in slots:
-            column = grid.get(slot.grid) if slot.grid is not None else None
+        tokens = row.tokens
+        by_column: dict[str, int] = {}
+        skipped: list[tuple[str, int]] = []
+        for k in kept:
+            column = grid.get(row.grids[k])
             if column is None:
-                if slot.token.kind == EMPTY:
+                if tokens[k].kind == EMPTY:
                     continue
                 return None
             if column.startswith(_IGNORED):
-                skipped.append((column[len(_IGNORED) :], slot))
+                skipped.append((column[len(_IGNORED) :], k))
                 continue
             if column in by_column:
                 return None
-            by_column[column] = slot
-        if not any(s.token.kind != EMPTY for s in by_column.values()):
+            by_column[column] = k
+        if all(tokens[k].kind == EMPTY for k in by_column.values()):
             return None
-        for header, slot in skipped:
+        for header, k in skipped:
             if (row.table, header) not in self.skipped_columns:
                 self.skipped_columns.add((row.table, header))
                 self.owner.note(
@@ -1207,32 +1231,36 @@ class _Tables:
                     f"table {row.table}: the column {header!r} is not one the format defines;"
                     " its cells are not read",
                     f"表格中“{header}”栏不属于规定格式，未读入",
-                    Location(table=row.table, position=slot.position),
+                    Location(table=row.table, position=row.where[k]),
                     actual=header,
                 )
-        return [by_column.get(c) for _, c in cells]
+        return tuple(by_column.get(c) for _, c in cells)
 
     def _store(
         self,
         spec: TableSpec,
         row: _RowRead,
-        cells: list[tuple[str, str]],
-        kinds: list[ValueKind],
-        slots: Sequence[_Slot | None],
+        cells: _Cells,
+        kinds: tuple[ValueKind, ...],
+        picks: tuple[int | None, ...],
     ) -> None:
-        values: list[Value] = []
-        for (row_key, column), kind, slot in zip(cells, kinds, slots, strict=False):
-            values.append(self._value(spec, row, row_key, column, kind, slot))
+        values = [
+            self._value(spec, row, row_key, column, kind, k)
+            for (row_key, column), kind, k in zip(cells, kinds, picks, strict=False)
+        ]
         if row.extra:
             table = self.report.table(spec.key)
             try:
-                table.add_extra_row(row.label, values[: len(slots)], row.block)
+                table.add_extra_row(row.label, values[: len(picks)], row.block)
             except CellValueError as exc:
                 self._unreadable_row(spec, row, str(exc))
             return
         if row.key is not None and row.position is not None:
             self.owner.positions.setdefault(f"{spec.key}[{row.key}]", row.position)
         table = self.report.table(spec.key)
+        if row.key is not None:
+            table.set_row(row.key, values)  # the cells of a row's key, in column order
+            return
         for (row_key, column), value in zip(cells, values, strict=False):
             table[row_key, column] = value
 
@@ -1243,22 +1271,22 @@ class _Tables:
         row_key: str,
         column: str,
         kind: ValueKind,
-        slot: _Slot | None,
+        k: int | None,
     ) -> Value:
-        if slot is None:
+        """The value of the cell ``(row_key, column)`` from the row's value ``k``."""
+        if k is None:
             return None
-        token = slot.token
-        if slot.position is not None and row_key:
-            self.owner.positions[_cell_path(spec.key, row_key, column)] = slot.position
+        token = row.tokens[k]
+        position = row.where[k]
+        if position is not None and row_key:
+            self.owner.positions[_cell_path(spec.key, row_key, column)] = position
         if token.kind == NUMBER:
             fast = _plain_count(token, kind)
             if fast is not None:
                 return fast
         elif token.kind != TEXT:
             return None
-        where = Location(
-            table=spec.key, row=row_key or row.label, column=column, position=slot.position
-        )
+        where = Location(table=spec.key, row=row_key or row.label, column=column, position=position)
         if token.kind == TEXT:
             self.owner.note(
                 "read.unreadable_cell",
@@ -1304,26 +1332,25 @@ class _Tables:
         self,
         spec: TableSpec,
         row: _RowRead,
-        slots: list[_Slot],
-        cells: list[tuple[str, str]],
-        kinds: list[ValueKind],
+        written: tuple[int, ...],
+        cells: _Cells,
+        kinds: tuple[ValueKind, ...],
         pending: list[_Pending],
     ) -> None:
-        written = [s for s in slots if s.token.kind != EMPTY]
         if not written:
             return
+        factors = row.factors
         reason, found = _readings(
             self.edition.key,
             spec.key,
-            tuple(cells),
-            tuple(kinds),
-            tuple(row.factors.get(c) for _, c in cells),
-            tuple(s.token for s in written),
+            cells,
+            kinds,
+            tuple(factors.get(c) for _, c in cells) if factors else (None,) * len(cells),
+            tuple([row.tokens[k] for k in written]),
         )
         readings = list(found) if found is not None else None
         if readings is not None and len(readings) == 1:
-            shown = " ".join(s.token.text for s in written)
-            self._settle(spec, row, cells, readings[0], written, reason, shown, "row")
+            self._settle(spec, row, cells, readings[0], written, reason, "row")
             return
         pending.append(_Pending(row, cells, readings, reason))
 
@@ -1331,30 +1358,34 @@ class _Tables:
         self,
         spec: TableSpec,
         row: _RowRead,
-        cells: list[tuple[str, str]],
+        cells: _Cells,
         reading: _align.Vector,
-        written: list[_Slot],
+        written: tuple[int, ...],
         reason: str,
-        shown: str,
         by: str,
     ) -> None:
         table = self.report.table(spec.key)
-        position = written[0].position if written else row.position
-        for (row_key, column), value in zip(cells, reading, strict=True):
-            if value is _align.UNKNOWN or row.extra:
-                continue
-            assert not isinstance(value, _align._Unknown)
-            try:
-                table[row_key, column] = value
-            except CellValueError:
-                continue
+        position = row.where[written[0]] if written else row.position
+        positions = self.owner.positions
+        if _set_whole_row(table, row, reading):
             if position is not None:
-                self.owner.positions[_cell_path(spec.key, row_key, column)] = position
+                positions.update(dict.fromkeys(_cell_paths(spec.key, cells), position))
+        else:
+            for (row_key, column), value in zip(cells, () if row.extra else reading, strict=False):
+                if isinstance(value, _align._Unknown):
+                    continue
+                try:
+                    table[row_key, column] = value
+                except CellValueError:
+                    continue
+                if position is not None:
+                    positions[_cell_path(spec.key, row_key, column)] = position
         if row.key is not None and row.position is not None:
             self.owner.positions.setdefault(f"{spec.key}[{row.key}]", row.position)
         rules = "the row's own total" if by == "row" else "the column rules (A1, A2)"
         label = row.label or spec.title
-        placed = _describe(tuple(cells), reading)
+        shown = _shown(row.tokens, written)
+        placed = _describe(cells, reading)
         if reason == "run":
             self.owner.note(
                 "read.run_together",
@@ -1362,7 +1393,7 @@ class _Tables:
                 f" one split into {len(cells)} cells agrees with {rules}: {placed}",
                 f"“{label}”行数字连在一起（{shown}），按勾稽关系唯一可行的拆分读取",
                 Location(table=spec.key, row=row.key, position=row.position),
-                expected=tuple(_plain(v) for v in reading),
+                expected=_plain_reading(reading),
                 actual=shown,
             )
         else:
@@ -1372,14 +1403,14 @@ class _Tables:
                 f" {len(cells)} columns; the only placement that agrees with {rules}: {placed}",
                 f"“{label}”行只有{len(written)}个数字（应有{len(cells)}个），按唯一可行的对应方式读取",
                 Location(table=spec.key, row=row.key, position=row.position),
-                expected=tuple(_plain(v) for v in reading),
+                expected=_plain_reading(reading),
                 actual=shown,
             )
 
     def _ambiguous(self, spec: TableSpec, item: _Pending) -> None:
         row = item.row
-        written = [s for s in row.slots if s.token.kind != EMPTY]
-        shown = " ".join(s.token.text for s in written)
+        written = _written(row.tokens)
+        shown = _shown(row.tokens, written)
         label = row.label or spec.title
         readings = item.readings
         if item.reason == "more":
@@ -1390,7 +1421,7 @@ class _Tables:
             detail = "no reading agrees with the format's rules"
         else:
             ranked = sorted(readings, key=lambda r: sum(v is _align.UNKNOWN for v in r))
-            listed = " | ".join(_describe(tuple(item.cells), r) for r in ranked[:5])
+            listed = " | ".join(_describe(item.cells, r) for r in ranked[:5])
             more = f" (and {len(ranked) - 5} more)" if len(ranked) > 5 else ""
             detail = f"{len(readings)} readings fit: {listed}{more}"
         what = "run together" if item.reason == "run" else f"{len(written)} numbers"
@@ -1418,30 +1449,73 @@ class _Tables:
             total *= len(p.readings or ())
         settled: dict[int, _align.Vector] = {}
         if rules and choices and total <= _MAX_COMBINATIONS:
-            base = dict(table.values)
-            survivors: list[tuple[_align.Vector, ...]] = []
-            for combo in itertools.product(*(p.readings or () for p in choices)):
-                grid: dict[tuple[str, str], object] = dict(base)
-                for p, reading in zip(choices, combo, strict=True):
-                    grid.update(zip(p.cells, reading, strict=True))
-                if _columns_hold(self.edition, rules, grid):
-                    survivors.append(combo)
-            if survivors:
-                for i, p in enumerate(choices):
-                    options = {combo[i] for combo in survivors}
-                    if len(options) == 1:
-                        settled[id(p)] = next(iter(options))
+            kept = _align.compatible(
+                [p.readings or () for p in choices],
+                _identities(self.edition, rules, table.values, [p.cells for p in choices]),
+            )
+            # None: no combination holds the rules; every row stays ambiguous.
+            for p, readings in zip(choices, kept or [[] for _ in choices], strict=True):
+                if len(readings) == 1:
+                    settled[id(p)] = readings[0]
         for p in pending:
             chosen = settled.get(id(p))
             if chosen is not None:
-                written = [s for s in p.row.slots if s.token.kind != EMPTY]
-                shown = " ".join(s.token.text for s in written)
-                self._settle(spec, p.row, p.cells, chosen, written, p.reason, shown, "columns")
+                written = _written(p.row.tokens)
+                self._settle(spec, p.row, p.cells, chosen, written, p.reason, "columns")
             else:
                 self._ambiguous(spec, p)
 
 
-def _fit(token: Token, kind: ValueKind, factor: Decimal | None) -> tuple[bool, Value]:
+@attrs.frozen
+class _Fit:
+    """Which of a row's values fill its cells, from what they are (empty or not) alone."""
+
+    kept: tuple[int, ...]
+    """The values left when empty cells the copy added are trimmed."""
+    written: tuple[int, ...]
+    """The values that are not empty."""
+    direct: tuple[int, ...] | None
+    """The value of each cell in turn, when the values fill the cells one to one."""
+
+
+@lru_cache(maxsize=4096)
+def _fit(tokens: tuple[Token, ...], width: int, spanful: bool, extra: bool) -> _Fit:
+    """How a row's values meet its ``width`` cells (cached: the same rows recur)."""
+    kept = list(range(len(tokens)))
+    if not spanful:
+        # Text copies keep a merged label's other columns as empty cells right after it.
+        while kept and tokens[kept[0]].kind == EMPTY:
+            kept.pop(0)
+    while len(kept) > width and tokens[kept[-1]].kind == EMPTY:
+        kept.pop()
+    if extra:
+        while kept and tokens[kept[-1]].kind == EMPTY and len(kept) > width:
+            kept.pop()
+    written = tuple(k for k in kept if tokens[k].kind != EMPTY)
+    direct: tuple[int, ...] | None = None
+    if len(kept) == width or (extra and len(kept) <= width):
+        direct = tuple(kept)
+    elif len(written) == width and not spanful:
+        direct = written
+    return _Fit(kept=tuple(kept), written=written, direct=direct)
+
+
+@lru_cache(maxsize=4096)
+def _has_values(tokens: tuple[Token, ...]) -> bool:
+    """Whether a row has a number or a blank mark (not only empty cells or text)."""
+    return any(t.kind in {NUMBER, BLANK} for t in tokens)
+
+
+def _written(tokens: tuple[Token, ...]) -> tuple[int, ...]:
+    return tuple(k for k, t in enumerate(tokens) if t.kind != EMPTY)
+
+
+def _shown(tokens: tuple[Token, ...], written: tuple[int, ...]) -> str:
+    """The values a row has, as notes quote them."""
+    return " ".join(tokens[k].text for k in written)
+
+
+def _fit_value(token: Token, kind: ValueKind, factor: Decimal | None) -> tuple[bool, Value]:
     if token.kind in {BLANK, TEXT}:
         return True, None
     try:
@@ -1480,7 +1554,7 @@ def _readings(
     values: list[_align.Cell] = []
     fits: list[list[bool]] = []
     for token in tokens:
-        parsed = [_fit(token, k, f) for k, f in zip(kinds, factors, strict=True)]
+        parsed = [_fit_value(token, k, f) for k, f in zip(kinds, factors, strict=True)]
         fits.append([ok for ok, _ in parsed])
         usable = [v for ok, v in parsed if ok]
         values.append(usable[0] if usable else None)
@@ -1488,25 +1562,41 @@ def _readings(
     return "lost", (tuple(found) if found is not None else None)
 
 
-def _columns_hold(
-    edition: Edition, rules: Iterable[object], grid: dict[tuple[str, str], object]
-) -> bool:
+def _identities(
+    edition: Edition,
+    rules: Sequence[SumRule],
+    values: Mapping[tuple[str, str], Value],
+    rows: Sequence[Sequence[tuple[str, str]]],
+) -> list[_align.Identity]:
+    """The column rules' instances as identities between the table's values and the cells of
+    the rows still to be read (``rows[i]``: the cells of row ``i``'s readings)."""
+    terms = {cell: (row, i) for row, cells in enumerate(rows) for i, cell in enumerate(cells)}
+    identities: list[_align.Identity] = []
     for rule in edition.rules:
         if rule not in rules:
             continue
         for instance in edition.rule_instances(rule):
-            values = [grid.get(c) for c in (*instance.left, *instance.right)]
-            if any(v is None or v is _align.UNKNOWN for v in values):
-                continue
-            left = sum(grid[c] for c in instance.left)  # type: ignore[misc]
-            right = sum(grid[c] for c in instance.right)  # type: ignore[misc]
-            if left != right:
-                return False
-    return True
+            left = [c for c in instance.left if c not in terms]
+            right = [c for c in instance.right if c not in terms]
+            identities.append(
+                (
+                    tuple(values.get(c) for c in left),
+                    tuple(terms[c] for c in instance.left if c in terms),
+                    tuple(values.get(c) for c in right),
+                    tuple(terms[c] for c in instance.right if c in terms),
+                )
+            )
+    return identities
 
 
 def _plain(value: object) -> object:
     return None if value is _align.UNKNOWN else value
+
+
+@lru_cache(maxsize=1024)
+def _plain_reading(reading: _align.Vector) -> tuple[object, ...]:
+    """A reading as notes give it (``issue.expected``): lost cells as ``None``."""
+    return tuple(_plain(v) for v in reading)
 
 
 @lru_cache(maxsize=1024)
@@ -1526,6 +1616,28 @@ def _cell_path(table: str, row: str, column: str) -> str:
     return f"{table}[{row}][{column}]"
 
 
+@lru_cache(maxsize=1024)
+def _cell_paths(table: str, cells: _Cells) -> tuple[str, ...]:
+    """``Location.path`` of each of a row's cells."""
+    return tuple(_cell_path(table, row, column) for row, column in cells)
+
+
+def _set_whole_row(table: Table, row: _RowRead, reading: _align.Vector) -> bool:
+    """Set a standard row's cells from a reading that has every one of them, in one step;
+    ``False`` (nothing to undo: the cells are set one by one after it) when it has not or a
+    value does not fit its cell."""
+    if row.key is None or row.extra:
+        return False
+    values = [v for v in reading if not isinstance(v, _align._Unknown)]
+    if len(values) != len(reading):
+        return False
+    try:
+        table.set_row(row.key, values)
+    except CellValueError:
+        return False
+    return True
+
+
 @lru_cache(maxsize=4096)
 def _plain_count(token: Token, kind: ValueKind) -> int | None:
     """The count a plain number token gives (the common case), or ``None`` to go the long way."""
@@ -1537,14 +1649,11 @@ def _plain_count(token: Token, kind: ValueKind) -> int | None:
     return number
 
 
-@lru_cache(maxsize=16)
-def _kinds(spec: TableSpec) -> dict[tuple[str, str], ValueKind]:
-    return dict(spec.kinds)
-
-
-@lru_cache(maxsize=64)
-def _row_cells(spec: TableSpec, key: str) -> tuple[tuple[str, str], ...]:
-    return tuple((key, c.key) for c in spec.columns_of(key))
+@lru_cache(maxsize=256)
+def _row_cells(spec: TableSpec, key: str) -> tuple[_Cells, tuple[ValueKind, ...]]:
+    """The cells of a stored row and what each holds (rows are few: computed once)."""
+    columns = spec.columns_of(key)
+    return tuple((key, c.key) for c in columns), tuple(c.kind for c in columns)
 
 
 def _group_of(spec: TableSpec, key: str) -> str:

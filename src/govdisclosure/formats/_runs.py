@@ -24,6 +24,8 @@ __all__ = ["Piece", "segment", "worth_scanning"]
 
 _CN = "一二三四五六七八九十"
 _RUN = re.compile(r"\d{5,}")
+_NOT_ALNUM = re.compile(r"[\W_]+")
+"""What ``str.isalnum`` is not (``\\w`` is ``isalnum`` and ``_``)."""
 _MIN_SCAN = 40
 _MAX_SCAN = 200_000
 """A whole report run together is some tens of thousands of characters; more is not scanned."""
@@ -103,6 +105,9 @@ def worth_scanning(text: str) -> bool:
 
 def _words(text: str) -> tuple[str, list[int]]:
     """The text's letters and digits (NFKC), with each one's index in ``text``."""
+    if unicodedata.is_normalized("NFKC", text):
+        # Each character is its own NFKC form (the usual case): no need to fold one by one.
+        return _NOT_ALNUM.sub("", text), [i for i, char in enumerate(text) if char.isalnum()]
     chars: list[str] = []
     where: list[int] = []
     for i, char in enumerate(text):

@@ -12,8 +12,7 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-
-import attrs
+from typing import NamedTuple
 
 from govdisclosure.editions import ValueKind
 
@@ -60,9 +59,13 @@ _MAX_LABEL_CELL = 300
 _UNIT_IN_HEADER = re.compile(r"(亿元|千元|万元|元)")
 
 
-@attrs.frozen
-class Token:
-    """One value slot as written: a number (with its unit), a blank mark, nothing, or text."""
+class Token(NamedTuple):
+    """One value slot as written: a number (with its unit), a blank mark, nothing, or text.
+
+    A named tuple, not an attrs class: tokens and tuples of them key the recogniser's caches,
+    and a tuple hashes and compares in C (a row's tokens are hashed for several caches, for
+    every row of every report).
+    """
 
     kind: str
     text: str

@@ -27,6 +27,7 @@ from govdisclosure.formats._source import (
     SourceDocument,
     SourceParagraph,
     SourceTable,
+    TextRow,
 )
 from govdisclosure.model import Agency, AnnualReport, Position
 
@@ -42,21 +43,22 @@ class _Builder:
     def __init__(self, source: str | None) -> None:
         self.source = source
         self.blocks: list[SourceBlock] = []
-        self.rows: list[tuple[SourceCell, ...]] = []
+        self.rows: list[TextRow | tuple[SourceCell, ...]] = []
         self.pending: list[SourceCell] = []
-        """Cells of the one-cell-per-line layout, until a line of pipes closes the row."""
+        """Cells of the one-cell-per-line layout (each on its own line), until a line of pipes
+        closes the row."""
 
     def position(self, line: int) -> Position:
         return Position(source=self.source, line=line)
 
-    def cells(self, parts: list[str], line: int) -> list[SourceCell]:
-        position = self.position(line)  # one per line: the cells of a row share it
-        return [SourceCell(text=p.strip(), position=position) for p in parts]
-
-    def row(self, cells: list[SourceCell]) -> None:
+    def row(self, parts: list[str], line: int) -> None:
+        """A row of the cells ``parts`` (stripped)."""
         self.close_cells()
-        if cells:
-            self.rows.append(tuple(cells))
+        if parts:
+            self.rows.append(TextRow(tuple(parts), self.position(line)))
+
+    def cell(self, part: str, line: int) -> None:
+        self.pending.append(SourceCell(text=part.strip(), position=self.position(line)))
 
     def close_cells(self) -> None:
         if self.pending:
@@ -92,9 +94,9 @@ def text_document(text: str, *, source: str | None = None) -> SourceDocument:
             _pipe_line(builder, line.strip(), number)
             continue
         if "\t" in line:
-            parts = line.split("\t")
-            if sum(1 for p in parts if p.strip()) >= 2:
-                builder.row(builder.cells(parts, number))
+            parts = [p.strip() for p in line.split("\t")]
+            if len(parts) - parts.count("") >= 2:
+                builder.row(parts, number)
                 continue
         builder.paragraph(line.strip(), number)
     builder.close_table()
@@ -113,9 +115,9 @@ def _pipe_line(builder: _Builder, line: str, number: int) -> None:
     if trailing and parts:
         parts = parts[:-1]
     if len(parts) == 1 and trailing and not leading:
-        builder.pending.extend(builder.cells(parts, number))
+        builder.cell(parts[0], number)
         return
-    builder.row(builder.cells(parts, number))
+    builder.row([p.strip() for p in parts], number)
 
 
 @reader_guard("text")

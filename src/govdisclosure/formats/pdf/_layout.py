@@ -12,10 +12,12 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 from typing import Any
 
 import attrs
 from pdfplumber.page import Page
+from pdfplumber.utils.clustering import cluster_objects
 
 from govdisclosure.formats.pdf._text import Char, char_lines, join_wrapped, line_text
 
@@ -289,10 +291,30 @@ def _text_lines(number: int, chars: Sequence[Char]) -> list[TextLine]:
     return lines
 
 
+_SAME_GLYPH = itemgetter("upright", "text", "fontname", "size")
+_DOCTOP = itemgetter("doctop")
+_X0 = itemgetter("x0")
+_POSITION = itemgetter("doctop", "x0")
+
+
+def _dedupe_chars(page: Page) -> Any:
+    """What ``page.dedupe_chars()`` gives (pdfplumber's defaults: within 1 point, the same
+    font and size), in linear time: pdfplumber puts the characters it keeps back in page
+    order with ``list.index``, quadratic in a page's characters (a fifth of the time it took
+    to read a PDF). The characters kept are the same: the first at the least position of each
+    cluster, found with pdfplumber's own clustering."""
+    kept: set[int] = set()
+    for _, group in itertools.groupby(sorted(page.chars, key=_SAME_GLYPH), key=_SAME_GLYPH):
+        for row in cluster_objects(list(group), _DOCTOP, 1):
+            for cluster in cluster_objects(row, _X0, 1):
+                kept.add(id(min(cluster, key=_POSITION)))
+    return page.filter(lambda obj: id(obj) in kept or obj.get("object_type") != "char")
+
+
 def read_page(page: Page) -> PageLayout:
     """The lines and tables of one pdfplumber page."""
     number = page.page_number
-    deduped = page.dedupe_chars()
+    deduped = _dedupe_chars(page)
     chars: list[Char] = []
     undecodable = 0
     for char in deduped.chars:
