@@ -180,3 +180,38 @@ def test_rows_with_many_readings_are_not_tried_in_every_combination(
     outcome = read_or_refused(read_bounded(TextReader(year=2020), _text(lines), seconds=2.0))
     assert outcome.kind == "report"
     assert outcome.detail["notes"].count("read.ambiguous_row") >= 3
+
+
+def test_crawler_text_of_long_digit_runs_ends_in_seconds() -> None:
+    # A crawler's copy loses every separator: each row of table 三 becomes one long run of
+    # digits, and cutting a run of 50 digits into 7 counts has millions of candidates. Each
+    # row's search is bounded, and so is the document's (regression: a 3 KB text took 72 s).
+    report = gd.AnnualReport.blank(agency="甲镇", year=2021)
+    spec = report.applications.spec
+    for n, (row, column) in enumerate(spec.cells):
+        report.applications[row, column] = 1_000_003 + 7919 * n
+    report.fill_totals()
+    lines = [report.display_title, *(s.heading for s in report.edition.sections[:2])]
+    lines.append(report.edition.sections[2].heading)
+    for row in spec.rows:
+        digits = "".join(str(report.applications[row.key, c.key]) for c in spec.columns_of(row.key))
+        lines.append(row.label + digits)
+    outcome = read_or_refused(read_bounded(TextReader(), "".join(lines), seconds=4.0))
+    assert outcome.kind == "report"
+    assert outcome.detail["notes"].count("read.ambiguous_row") >= 20
+
+
+def test_the_split_budget_is_spent_row_by_row_and_said() -> None:
+    from govdisclosure.formats._recognize import MAX_SPLIT_STEPS
+
+    report = gd.AnnualReport.blank(agency="甲镇", year=2021)
+    spec = report.applications.spec
+    lines = [report.display_title, report.edition.sections[2].heading]
+    for n, row in enumerate(spec.rows):
+        lines.append(f"{row.label}\t{'1' * 30 + str(n)}")  # 7 counts in 31+ digits: many splits
+    back = TextReader().loads("\n".join(lines), source="crawl.txt")
+    assert back.source is not None
+    details = [n.message for n in back.source.notes if n.code == "read.ambiguous_row"]
+    spent = [m for m in details if f"budget of {MAX_SPLIT_STEPS:,} search steps" in m]
+    assert spent, details[:3]
+    assert len(spent) < len(details)  # the first rows were searched

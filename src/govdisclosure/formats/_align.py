@@ -147,43 +147,62 @@ def splits(
 ) -> list[Vector] | None:
     """Every way to cut a run of digits into ``width`` counts (no leading zeros) that satisfies
     the constraints; ``None`` if the search is too large or finds more than ``limit``."""
-    by_last: dict[int, list[Constraint]] = {}
+    return split_search(digits, width, constraints, limit)[0]
+
+
+def split_search(
+    digits: str,
+    width: int,
+    constraints: Sequence[Constraint],
+    limit: int = 64,
+    max_nodes: int = MAX_SPLIT_NODES,
+) -> tuple[list[Vector] | None, int]:
+    """:func:`splits`, and the steps its search took (at most ``max_nodes`` + 1): what a
+    caller bounding the work of a whole document counts."""
+    checks: list[tuple[Constraint, ...]] = [() for _ in range(width)]
     for constraint in constraints:
         total, terms = constraint
-        by_last.setdefault(max(total, *terms), []).append(constraint)
+        last = max(total, *terms)
+        if last < width:
+            checks[last] = (*checks[last], constraint)
     found: list[Vector] = []
     parts: list[int] = []
     nodes = 0
+    size = len(digits)
 
     def walk(start: int) -> None:
         nonlocal nodes
         nodes += 1
-        if nodes > MAX_SPLIT_NODES:
+        if nodes > max_nodes:
             raise _TooMany
         slot = len(parts)
         if slot == width:
-            if start == len(digits):
+            if start == size:
                 found.append(tuple(parts))
                 if len(found) > limit:
                     raise _TooMany
             return
-        left = width - slot - 1
-        last = len(digits) - left
-        for end in range(start + 1, last + 1):
-            if digits[start] == "0" and end > start + 1:
-                break
+        zero = digits[start] == "0"  # no leading zeros: a 0 stands alone
+        if slot == width - 1:  # the last count takes the rest
+            ends = range(size, size + 1) if not zero or start + 1 == size else range(0)
+        elif zero:
+            ends = range(start + 1, start + 2)
+        else:  # each later count keeps at least one digit
+            ends = range(start + 1, size - (width - slot - 1) + 1)
+        here = checks[slot]
+        for end in ends:
             parts.append(int(digits[start:end]))
-            if all(parts[t] == sum(parts[i] for i in terms) for t, terms in by_last.get(slot, ())):
+            if not here or all(parts[t] == sum(parts[i] for i in terms) for t, terms in here):
                 walk(end)
             parts.pop()
 
-    if len(digits) < width:
-        return []
+    if size < width:
+        return [], 0
     try:
         walk(0)
     except _TooMany:
-        return None
-    return list(found)
+        return None, nodes
+    return list(found), nodes
 
 
 def compatible(

@@ -135,6 +135,12 @@ _MAX_COMBINATIONS = 20_000
 """Ambiguous rows whose readings combine in more ways than this are left ambiguous: the column
 rules are not searched for the one combination that holds (the search prunes a combination as
 soon as a rule fails, but what it visits still grows with their number)."""
+MAX_SPLIT_STEPS = 400_000
+"""Steps the searches for the splits of run-together numbers (``196772157…`` for a row of
+seven counts) may take in one document, all rows together; each row's own search also stops
+at :data:`~govdisclosure.formats._align.MAX_SPLIT_NODES`. Past it, such rows are left blank
+(``read.ambiguous_row``). Without a bound for the document, a crawler's 3 KB text of long runs
+took over a minute; with it, a few seconds at the most."""
 _TITLE_SCAN = 60
 
 # -- text patterns (compiled once) -----------------------------------------------------------
@@ -1136,6 +1142,8 @@ class _Tables:
         self.report = walk.report
         self.edition = walk.edition
         self.skipped_columns: set[tuple[str, str]] = set()
+        self.split_steps = MAX_SPLIT_STEPS
+        """What is left of the document's budget for splitting run-together numbers."""
 
     def fill(self) -> None:
         for spec in self.edition.tables:
@@ -1340,14 +1348,22 @@ class _Tables:
         if not written:
             return
         factors = row.factors
-        reason, found = _readings(
+        tokens = tuple([row.tokens[k] for k in written])
+        run = len(tokens) == 1 and tokens[0].is_run and len(tokens[0].integer) > 1
+        if run and self.split_steps <= 0:
+            pending.append(_Pending(row, cells, None, "spent"))
+            return
+        reason, found, steps = _readings(
             self.edition.key,
             spec.key,
             cells,
             kinds,
             tuple(factors.get(c) for _, c in cells) if factors else (None,) * len(cells),
-            tuple([row.tokens[k] for k in written]),
+            tokens,
         )
+        # Counted whether or not the readings came from the cache: the same document is read
+        # the same way every time.
+        self.split_steps -= steps
         readings = list(found) if found is not None else None
         if readings is not None and len(readings) == 1:
             self._settle(spec, row, cells, readings[0], written, reason, "row")
@@ -1415,6 +1431,11 @@ class _Tables:
         readings = item.readings
         if item.reason == "more":
             detail = f"more numbers ({len(written)}) than columns ({len(item.cells)})"
+        elif item.reason == "spent":
+            detail = (
+                f"not split: the document's budget of {MAX_SPLIT_STEPS:,} search steps for"
+                " run-together numbers is spent"
+            )
         elif readings is None:
             detail = "too many readings to list"
         elif not readings:
@@ -1424,7 +1445,7 @@ class _Tables:
             listed = " | ".join(_describe(item.cells, r) for r in ranked[:5])
             more = f" (and {len(ranked) - 5} more)" if len(ranked) > 5 else ""
             detail = f"{len(readings)} readings fit: {listed}{more}"
-        what = "run together" if item.reason == "run" else f"{len(written)} numbers"
+        what = "run together" if item.reason in {"run", "spent"} else f"{len(written)} numbers"
         self.owner.note(
             "read.ambiguous_row",
             f"row {label!r}: {what} ({shown!r}) for {len(item.cells)}"
@@ -1532,9 +1553,10 @@ def _readings(
     kinds: tuple[ValueKind, ...],
     factors: tuple[Decimal | None, ...],
     tokens: tuple[Token, ...],
-) -> tuple[str, tuple[_align.Vector, ...] | None]:
+) -> tuple[str, tuple[_align.Vector, ...] | None, int]:
     """Every reading of a row's written values that the format allows (cached: the same
-    patterns, rows of zeros above all, recur in report after report)."""
+    patterns, rows of zeros above all, recur in report after report), and the steps the
+    search for the splits of a run-together row took (0 for other rows)."""
     chosen = EDITIONS[edition]
     spec = chosen.table(table)
     width = len(cells)
@@ -1543,14 +1565,14 @@ def _readings(
     if len(tokens) == 1 and tokens[0].is_run and len(tokens[0].integer) > 1:
         digits = tokens[0].integer
         if len(digits) > _MAX_RUN:
-            return "run", None
-        found = _align.splits(digits, width, constraints)
+            return "run", None, 0
+        found, steps = _align.split_search(digits, width, constraints)
         if found == [] and len(digits) < width:
             # Fewer digits than cells: each digit a cell, and cells lost as well.
             found = _align.placements([int(d) for d in digits], width, constraints, nonnegative)
-        return "run", (tuple(found) if found is not None else None)
+        return "run", (tuple(found) if found is not None else None), steps
     if len(tokens) > width:
-        return "more", ()
+        return "more", (), 0
     values: list[_align.Cell] = []
     fits: list[list[bool]] = []
     for token in tokens:
@@ -1559,7 +1581,7 @@ def _readings(
         usable = [v for ok, v in parsed if ok]
         values.append(usable[0] if usable else None)
     found = _align.placements(values, width, constraints, nonnegative, fits)
-    return "lost", (tuple(found) if found is not None else None)
+    return "lost", (tuple(found) if found is not None else None), 0
 
 
 def _identities(
