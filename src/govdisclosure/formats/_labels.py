@@ -47,6 +47,13 @@ _NUMBERING = (
 _NOT_WORD = re.compile(r"[\W_]+")
 _TRAILING_NOTE = re.compile(r"\([^()]*\)$")
 _MAX_LABEL = 300
+_INNER_NUMBER = re.compile(
+    r"(?:\d{1,2}\s*[.、．]|[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}、)"
+)
+"""Where a row's numbering starts inside a text (``法提供 2.没有现成信息…``)."""
+_MAX_PREFIX = 12
+"""Characters of layout debris a row label may follow (a group label's last piece, as a PDF's
+text puts it on the row's line: ``三、本年度办理结果 （一）予以公开``)."""
 """Longer texts are paragraphs: never looked up as a label with a note."""
 
 
@@ -139,7 +146,24 @@ class LabelIndex:
                 found = self.labels.get(key) or self.bodies.get(body_of(key))
                 if found is not None and found.kind not in {"row", "group"}:
                     found = None
+            if found is None:
+                found = self._after_debris(text)
         return found
+
+    def _after_debris(self, text: str) -> LabelMatch | None:
+        """The row whose numbered label ``text`` ends with, after a few characters of debris
+        (text copied out of a PDF puts the pieces of a vertical group label before rows)."""
+        for number in _INNER_NUMBER.finditer(text, 1, _MAX_PREFIX + 8):
+            if number.start() > _MAX_PREFIX:
+                break
+            if number.start() == 0 or not text[: number.start()].strip():
+                continue
+            rest = text[number.start() :]
+            key = label_key(rest)
+            found = self.labels.get(key)
+            if found is not None and found.kind == "row":
+                return found
+        return None
 
     def column(self, block: str, text: str) -> str | None:
         """The column of ``block`` a header cell names, if any."""

@@ -167,6 +167,19 @@ _SUBHEADING = re.compile(
     r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．](?!\d))"
 )
 _SENTENCE_END = re.compile(r"[。；;！!？?]")
+_PAGE_FOOTER = re.compile(
+    r"^(?:[-—–―－]\s*\d{1,4}\s*[-—–―－]|第\s*\d{1,4}\s*页\s*[,，]?\s*(?:共\s*\d{1,4}\s*页)?"
+    r"|共\s*\d{1,4}\s*页\s*[,，]?\s*第\s*\d{1,4}\s*页)$"
+)
+"""A page number as a copy out of a PDF keeps it on a line of its own (``- 3 -``, ``— 3 —``,
+``第3页 共6页``): page furniture, never a value."""
+_MAX_FRAGMENT = 40
+"""A line of a table's text no longer than this may be a piece of a wrapped row label."""
+_MAX_WRAP = 4
+"""Lines a wrapped row label may span (the numbers on the line after them)."""
+_DEBRIS = 8
+"""A line between a table's rows no longer than this is layout debris (a piece of a vertical
+group label such as ``（三）不`` / ``予公开``), not narrative."""
 _NARRATIVE_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -507,9 +520,22 @@ class _Recognizer:
                         _Para(rest, item.position, None),
                     ]
             if item.role is None and _looks_like_title(items[i].text):  # type: ignore[union-attr]
+                text: str = items[i].text  # type: ignore[union-attr]
+                first = items[i - 1] if i > 0 else None
+                if (
+                    _title_parts(text)[0] is None
+                    and isinstance(first, _Para)
+                    and first.role is None
+                    and _title_parts(first.text + text)[0] is not None
+                    and len(first.text) <= _MAX_FRAGMENT
+                    and not _SENTENCE_END.search(first.text)
+                ):
+                    # The agency on a line of its own above the rest of the title (淮安市人民政府
+                    # / 2024年政府信息公开工作年度报告), as a PDF's text has it.
+                    item, text = first, first.text + text
                 if item.position is not None:
                     self.positions["title"] = item.position
-                return i, items[i].text  # type: ignore[union-attr]
+                return i, text
             if item.role is None and self._heading_key(item.text) is not None:
                 break
         return None, None
@@ -737,6 +763,9 @@ class _Walk:
         self.review_order: dict[str, int] = {}
         self.open_row: _RowRead | None = None
         self.found = False
+        self.loose: list[_Para] = []
+        """Short lines of a table's text since its last row, kept as narrative for now: the
+        pieces of a wrapped row label whose numbers may follow on a line of their own."""
 
     def run(self) -> bool:
         for i, item in enumerate(self.items):
@@ -745,6 +774,7 @@ class _Walk:
             if isinstance(item, _Para):
                 self._paragraph(item)
             else:
+                self.loose.clear()
                 self._row(item)
         self._finish_text()
         _Tables(self).fill()
@@ -762,12 +792,52 @@ class _Walk:
                 return
             if role == ROLE_SECTION:
                 role = ROLE_HEADING
-        if role is None and self.context is not None and self._row_from_text(item):
-            return
+        if role is None and _PAGE_FOOTER.match(item.text.strip()):
+            return  # a page number copied out of a PDF
+        if role is None and self.context is not None:
+            if self._row_from_text(item):
+                self._drop_debris()
+                return
+            if self._continues_label(item):
+                return
         self.open_row = None
         if role is None and not body_of(label_key(item.text)):
             return  # a stray numbering ("1.") left where a copy was cut off
-        self.content.setdefault(self.section, []).append(_content(item.text, role))
+        content = self.content.setdefault(self.section, [])
+        content.append(_content(item.text, role))
+        if role is None and self.context is not None and len(item.text) <= _MAX_FRAGMENT:
+            self.loose.append(item)
+        else:
+            self.loose.clear()
+
+    def _continues_label(self, item: _Para) -> bool:
+        """Whether a short line continues the label of a row read from the line before, whose
+        numbers have not come yet (a label wrapped over lines, as a PDF's text has it)."""
+        row = self.open_row
+        text = item.text.strip()
+        if (
+            row is None
+            or row.tokens
+            or row.key is None
+            or len(text) > _MAX_FRAGMENT
+            or _SENTENCE_END.search(text)
+        ):
+            return False
+        label = row.label + text
+        found = self.index.match(label)
+        if found is not None and found.kind == "row" and found.table == row.table:
+            row.key = found.key
+        row.label = label
+        return True
+
+    def _drop_debris(self) -> None:
+        """Forget the short lines between two rows of a table as narrative: they are pieces of
+        the table's own labels (a vertical group label cut into lines)."""
+        content = self.content.get(self.section, [])
+        while self.loose and len(self.loose[-1].text) <= _DEBRIS and content:
+            self.loose.pop()
+            content.pop()
+        self.loose.clear()
 
     def _enter(self, key: str, item: _Para) -> bool:
         position = self.order.index(key)
@@ -775,6 +845,7 @@ class _Walk:
         if position < current:
             return False
         self.found = True
+        self.loose.clear()
         self.open_row = None
         if position == current:
             # The heading again (祥云镇 prints 一、总体情况 above its introduction and then
@@ -965,6 +1036,8 @@ class _Walk:
                 from_text,
             )
             return True
+        if self._wrapped(tokens, where, grids, spanful, from_text):
+            return True
         position = positions[0] if positions else None
         self.owner.note(
             "read.unplaced_values",
@@ -975,6 +1048,51 @@ class _Walk:
             actual=tuple(t.text for t in tokens),
         )
         return True
+
+    def _wrapped(
+        self,
+        tokens: tuple[Token, ...],
+        where: tuple[Position | None, ...],
+        grids: tuple[int, ...] | None,
+        spanful: bool,
+        from_text: bool,
+    ) -> bool:
+        """Numbers on a line of their own after the pieces of a wrapped row label (``（二）部分
+        公开（区分处理的，只计这一情`` / ``形，不计其他情形）`` / ``447 7 0 0 0 0 454``): the
+        row the last lines name together, their narrative taken back."""
+        loose = self.loose
+        content = self.content.get(self.section, [])
+        for count in range(1, min(len(loose), _MAX_WRAP, len(content)) + 1):
+            pieces = loose[-count:]
+            label = "".join(p.text.strip() for p in pieces)
+            found = self.index.match(label)
+            if found is None or found.kind != "row" or found.table != self.context:
+                continue
+            del content[-count:]
+            del loose[-count:]
+            self._drop_debris()
+            table = str(found.table)
+            spec = self.edition.table(table)
+            block = _block_key(spec, found.key)
+            self.found = True
+            self._add(
+                _RowRead(
+                    table=table,
+                    key=found.key,
+                    label=label,
+                    block=block if len(spec.blocks) > 1 else None,
+                    tokens=tokens,
+                    where=where,
+                    grids=grids,
+                    position=pieces[0].position,
+                    spanful=spanful,
+                    grid=None,
+                    factors=self.factors.get(block, _NO_FACTORS),
+                ),
+                from_text,
+            )
+            return True
+        return False
 
     def _width(self, row: _RowRead) -> int:
         spec = self.edition.table(row.table)
