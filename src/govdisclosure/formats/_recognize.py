@@ -52,6 +52,7 @@ from govdisclosure.editions import (
 )
 from govdisclosure.errors import CellValueError, ReadError, UnknownEditionError
 from govdisclosure.formats import _align, _runs
+from govdisclosure.formats._io import check_limit
 from govdisclosure.formats._labels import (
     LabelIndex,
     LabelMatch,
@@ -62,6 +63,7 @@ from govdisclosure.formats._labels import (
     normalize_text,
 )
 from govdisclosure.formats._source import (
+    MAX_GRID_CELLS,
     META_AGENCY,
     META_EDITION,
     META_LEVEL,
@@ -458,6 +460,7 @@ class _Recognizer:
         self.hint_edition = edition
         self.notes: list[Issue] = []
         self.positions: dict[str, Position] = {}
+        self.max_split_steps = MAX_SPLIT_STEPS
 
     # -- entry --------------------------------------------------------------------------
 
@@ -1260,7 +1263,7 @@ class _Tables:
         self.report = walk.report
         self.edition = walk.edition
         self.skipped_columns: set[tuple[str, str]] = set()
-        self.split_steps = MAX_SPLIT_STEPS
+        self.split_steps = walk.owner.max_split_steps
         """What is left of the document's budget for splitting run-together numbers."""
 
     def fill(self) -> None:
@@ -1814,6 +1817,8 @@ def assemble(
     agency: Agency | str | None = None,
     year: int | None = None,
     edition: Edition | str | int | None = None,
+    max_grid_cells: int = MAX_GRID_CELLS,
+    max_split_steps: int = MAX_SPLIT_STEPS,
 ) -> AnnualReport:
     """Recognise a published report in a document's paragraphs and tables.
 
@@ -1830,7 +1835,12 @@ def assemble(
         ReadError: the document has nothing of an annual report (no heading, table or title),
             or its year cannot be found and ``year`` is not given, or its metadata is invalid,
             or its tables' merged cells span more grid cells than any report's
-            (:data:`~govdisclosure.formats._source.MAX_GRID_CELLS`).
+            (``max_grid_cells``, :data:`~govdisclosure.formats._source.MAX_GRID_CELLS`).
+
+    ``max_split_steps`` bounds the search for the splits of run-together numbers in the whole
+    document (:data:`MAX_SPLIT_STEPS`).
     """
-    check_grid(doc, max_span=_MAX_SPAN)
-    return _Recognizer(doc, agency, year, edition).run()
+    check_grid(doc, max_span=_MAX_SPAN, limit=check_limit("max_grid_cells", max_grid_cells))
+    recognizer = _Recognizer(doc, agency, year, edition)
+    recognizer.max_split_steps = check_limit("max_split_steps", max_split_steps)
+    return recognizer.run()

@@ -546,8 +546,9 @@ class TextReader:
 
     Args:
         **hints: passed to :func:`govdisclosure.formats.realtext.read_text` for text that is not
-            this library's rendering (``agency=``, ``year=`` … where the text does not say);
-            the rendering itself carries everything and needs none.
+            this library's rendering (``agency=``, ``year=`` … where the text does not say;
+            the recogniser's limits ``max_grid_cells=`` and ``max_split_steps=``); the
+            rendering itself carries everything and needs none.
         max_bytes: refuse a text longer than this (:data:`~govdisclosure.formats.MAX_TEXT_BYTES`)
             before reading it.
     """

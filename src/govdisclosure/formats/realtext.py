@@ -20,8 +20,9 @@ import re
 from govdisclosure.editions import Edition
 from govdisclosure.formats._decode import decode_text
 from govdisclosure.formats._io import reader_guard
-from govdisclosure.formats._recognize import assemble
+from govdisclosure.formats._recognize import MAX_SPLIT_STEPS, assemble
 from govdisclosure.formats._source import (
+    MAX_GRID_CELLS,
     SourceBlock,
     SourceCell,
     SourceDocument,
@@ -128,11 +129,15 @@ def read_text(
     agency: Agency | str | None = None,
     year: int | None = None,
     edition: Edition | str | int | None = None,
+    max_grid_cells: int = MAX_GRID_CELLS,
+    max_split_steps: int = MAX_SPLIT_STEPS,
 ) -> AnnualReport:
     """Read a report from text copied from a portal (or saved by a crawler).
 
     Bytes are decoded first (UTF-8 with or without BOM, UTF-16, GB18030/GBK, detected). The
     hints fill in what the text does not say (an excerpt that only says 我局 has no agency).
+    ``max_grid_cells`` and ``max_split_steps`` are the recogniser's limits (see
+    :func:`~govdisclosure.formats._recognize.assemble`; ``docs/security.md``).
 
     Raises:
         ReadError: the bytes are not text in a supported encoding, or nothing of an annual
@@ -140,4 +145,11 @@ def read_text(
     """
     text = decode_text(data, source=source)
     document = text_document(text, source=source)
-    return assemble(document, agency=agency, year=year, edition=edition)
+    return assemble(
+        document,
+        agency=agency,
+        year=year,
+        edition=edition,
+        max_grid_cells=max_grid_cells,
+        max_split_steps=max_split_steps,
+    )

@@ -29,6 +29,7 @@ from govdisclosure.formats._io import MAX_TEXT_BYTES, check_limit, reader_guard
 from govdisclosure.formats._recognize import (
     CELL_EXTRA,
     CELL_PAD,
+    MAX_SPLIT_STEPS,
     ROLE_HEADING,
     ROLE_META,
     ROLE_PARAGRAPH,
@@ -37,6 +38,7 @@ from govdisclosure.formats._recognize import (
     assemble,
 )
 from govdisclosure.formats._source import (
+    MAX_GRID_CELLS,
     META_AGENCY,
     META_EDITION,
     META_LEVEL,
@@ -398,6 +400,10 @@ class HtmlReader:
         edition: the edition to assume where the tables do not show it.
         max_bytes: refuse a page longer than this (:data:`~govdisclosure.formats.MAX_TEXT_BYTES`)
             before parsing it.
+        max_grid_cells: refuse tables whose merged cells cover more grid cells in all
+            (``_source.MAX_GRID_CELLS``, 1 000 000).
+        max_split_steps: the search budget of one page for splitting run-together numbers
+            (``_recognize.MAX_SPLIT_STEPS``).
     """
 
     def __init__(
@@ -407,11 +413,15 @@ class HtmlReader:
         year: int | None = None,
         edition: Edition | str | int | None = None,
         max_bytes: int = MAX_TEXT_BYTES,
+        max_grid_cells: int = MAX_GRID_CELLS,
+        max_split_steps: int = MAX_SPLIT_STEPS,
     ) -> None:
         self.agency = agency
         self.year = year
         self.edition = edition
         self.max_bytes = check_limit("max_bytes", max_bytes)
+        self.max_grid_cells = check_limit("max_grid_cells", max_grid_cells)
+        self.max_split_steps = check_limit("max_split_steps", max_split_steps)
 
     @reader_guard("html")
     def loads(self, data: str | bytes, *, source: str | None = None) -> AnnualReport:
@@ -423,7 +433,12 @@ class HtmlReader:
         try:
             extracted = _extract(data, source)
             report = assemble(
-                extracted.document, agency=self.agency, year=self.year, edition=self.edition
+                extracted.document,
+                agency=self.agency,
+                year=self.year,
+                edition=self.edition,
+                max_grid_cells=self.max_grid_cells,
+                max_split_steps=self.max_split_steps,
             )
         except RecursionError:
             raise ReadError("the HTML is nested too deeply to read", source=source) from None

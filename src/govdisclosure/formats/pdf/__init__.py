@@ -25,11 +25,13 @@ from pdfplumber.pdf import PDF
 from govdisclosure.editions import Edition
 from govdisclosure.errors import ReadError
 from govdisclosure.formats._io import MAX_INPUT_BYTES, reader_guard
-from govdisclosure.formats._recognize import assemble
-from govdisclosure.formats._source import SourceDocument
+from govdisclosure.formats._recognize import MAX_SPLIT_STEPS, assemble
+from govdisclosure.formats._source import MAX_GRID_CELLS, SourceDocument
 from govdisclosure.formats.pdf._document import Continuation, build_blocks
 from govdisclosure.formats.pdf._guard import (
+    MAX_OBJECTS,
     MAX_STREAM_BYTES,
+    MAX_TOTAL_STREAM_BYTES,
     check_header,
     check_objects,
     check_streams,
@@ -75,6 +77,15 @@ class PdfReader:
             (:data:`MAX_PAGE_BYTES`).
         max_bytes: refuse a PDF larger than this
             (:data:`~govdisclosure.formats.MAX_INPUT_BYTES`) before opening it.
+        max_stream_bytes: refuse a PDF with a stream that decodes past this
+            (:data:`MAX_STREAM_BYTES`), before pdfminer decodes it.
+        max_total_stream_bytes: refuse a PDF whose streams decode past this in all
+            (``_guard.MAX_TOTAL_STREAM_BYTES``).
+        max_objects: refuse a PDF that lists more objects (``_guard.MAX_OBJECTS``).
+        max_grid_cells: refuse tables whose cells cover more grid cells in all
+            (``_source.MAX_GRID_CELLS``).
+        max_split_steps: the search budget for run-together numbers
+            (``_recognize.MAX_SPLIT_STEPS``).
         agency: the agency to assume where the document does not name one.
         year: the report year to assume where the document does not say.
         edition: the edition to assume where the tables do not show it.
@@ -87,6 +98,11 @@ class PdfReader:
     max_pages: int = attrs.field(default=MAX_PAGES, validator=_positive)
     max_page_bytes: int = attrs.field(default=MAX_PAGE_BYTES, validator=_positive)
     max_bytes: int = attrs.field(default=MAX_INPUT_BYTES, validator=_positive)
+    max_stream_bytes: int = attrs.field(default=MAX_STREAM_BYTES, validator=_positive)
+    max_total_stream_bytes: int = attrs.field(default=MAX_TOTAL_STREAM_BYTES, validator=_positive)
+    max_objects: int = attrs.field(default=MAX_OBJECTS, validator=_positive)
+    max_grid_cells: int = attrs.field(default=MAX_GRID_CELLS, validator=_positive)
+    max_split_steps: int = attrs.field(default=MAX_SPLIT_STEPS, validator=_positive)
     agency: Agency | str | None = None
     year: int | None = None
     edition: Edition | str | int | None = None
@@ -100,7 +116,14 @@ class PdfReader:
                 or without a text layer (a scan, which needs OCR).
         """
         document, notes = self._extract(data, source)
-        report = assemble(document, agency=self.agency, year=self.year, edition=self.edition)
+        report = assemble(
+            document,
+            agency=self.agency,
+            year=self.year,
+            edition=self.edition,
+            max_grid_cells=self.max_grid_cells,
+            max_split_steps=self.max_split_steps,
+        )
         if report.source is None:
             report.source = SourceInfo(name=source, format=_FORMAT)
         for note in notes:
@@ -121,7 +144,12 @@ class PdfReader:
         if isinstance(data, str):
             raise ReadError("a PDF is binary data: give bytes, not str", source=name)
         check_header(data, name)
-        check_streams(data, name)
+        check_streams(
+            data,
+            name,
+            max_stream_bytes=self.max_stream_bytes,
+            max_total_bytes=self.max_total_stream_bytes,
+        )
         pages = self._pages(data, name)
         notes = _page_notes(pages, name)
         blocks, joined = build_blocks(pages, name)
@@ -146,7 +174,13 @@ class PdfReader:
             raise _read_error(exc, name, self.password) from exc
 
     def _read_pages(self, pdf: PDF, name: str | None) -> list[PageLayout]:
-        check_objects(pdf.doc, name)
+        check_objects(
+            pdf.doc,
+            name,
+            max_stream_bytes=self.max_stream_bytes,
+            max_total_bytes=self.max_total_stream_bytes,
+            max_objects=self.max_objects,
+        )
         declared = _declared_pages(pdf.doc)
         if declared > self.max_pages:
             raise _too_many(declared, self.max_pages, name)

@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from govdisclosure.editions import Edition
 from govdisclosure.errors import ReadError
 from govdisclosure.formats._io import MAX_INPUT_BYTES, check_limit, reader_guard
-from govdisclosure.formats._recognize import assemble
+from govdisclosure.formats._recognize import MAX_SPLIT_STEPS, assemble
+from govdisclosure.formats._source import MAX_GRID_CELLS
 from govdisclosure.formats.word._extract import extract
 from govdisclosure.formats.word._package import (
     MAX_COMPRESSION_RATIO,
@@ -44,6 +45,10 @@ class DocxReader:
             called) instead of refusing it; its macros are never run either way.
         max_bytes: refuse a package larger than this
             (:data:`~govdisclosure.formats.MAX_INPUT_BYTES`) before opening it.
+        max_grid_cells: refuse tables whose merged cells cover more grid cells in all
+            (``_source.MAX_GRID_CELLS``, 1 000 000).
+        max_split_steps: the search budget of one document for splitting run-together numbers
+            (``_recognize.MAX_SPLIT_STEPS``).
 
     The defaults of the limits are the constants of the same name in
     ``govdisclosure.formats.word._package``; ``docs/security.md`` lists them.
@@ -61,6 +66,8 @@ class DocxReader:
         max_compression_ratio: int = MAX_COMPRESSION_RATIO,
         allow_macros: bool = False,
         max_bytes: int = MAX_INPUT_BYTES,
+        max_grid_cells: int = MAX_GRID_CELLS,
+        max_split_steps: int = MAX_SPLIT_STEPS,
     ) -> None:
         self.agency = agency
         self.year = year
@@ -71,6 +78,8 @@ class DocxReader:
         self.max_compression_ratio = check_limit("max_compression_ratio", max_compression_ratio)
         self.allow_macros = allow_macros
         self.max_bytes = check_limit("max_bytes", max_bytes)
+        self.max_grid_cells = check_limit("max_grid_cells", max_grid_cells)
+        self.max_split_steps = check_limit("max_split_steps", max_split_steps)
 
     @reader_guard("docx")
     def loads(self, data: str | bytes, *, source: str | None = None) -> AnnualReport:
@@ -97,7 +106,12 @@ class DocxReader:
         )
         extracted = extract(package)
         report = assemble(
-            extracted.document, agency=self.agency, year=self.year, edition=self.edition
+            extracted.document,
+            agency=self.agency,
+            year=self.year,
+            edition=self.edition,
+            max_grid_cells=self.max_grid_cells,
+            max_split_steps=self.max_split_steps,
         )
         if not _has_tables(report):
             labels = "; ".join(f"{spec.number} {spec.title}" for spec in report.edition.tables)
