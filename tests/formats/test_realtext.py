@@ -194,6 +194,14 @@ def test_row_with_two_numbers_for_seven_cells_stays_blank_and_lists_candidates()
     assert (3, 0, 0, 0, 0, 0, 3) in note.expected  # the likely reading is among those listed
 
 
+def _with_zero_leaves(rows: dict[str, str]) -> str:
+    """Table 三 of a 2019 report: ``rows`` (label → numbers) as given, every other row zeros."""
+    given = {"new_received", "carried_over", "granted", "outcome_total", "carried_forward"}
+    leaves = [r.label for r in get_edition("2019").applications.rows if r.key not in given]
+    text = _HEAD + "".join(f"{k}\t{v.replace(' ', chr(9))}\n" for k, v in rows.items())
+    return text + "".join(f"{label}\t0\t0\t0\t0\t0\t0\t0\n" for label in leaves)
+
+
 def test_lost_cell_settled_by_the_column_rules() -> None:
     # 予以公开 lost a cell (2 0 0 0 0 2 for seven columns, ambiguous alone), but 一 + 二 =
     # （七） + 四 and （七） = the sum of the outcome rows settle it.
@@ -204,16 +212,7 @@ def test_lost_cell_settled_by_the_column_rules() -> None:
         "（七）总计": "2 0 0 0 0 0 2",
         "四、结转下年度继续办理": "0 0 0 0 0 0 0",
     }
-    edition = get_edition("2019")
-    leaves = [
-        r.label
-        for r in edition.applications.rows
-        if r.key
-        not in {"new_received", "carried_over", "granted", "outcome_total", "carried_forward"}
-    ]
-    text = _HEAD + "".join(f"{k}\t{v.replace(' ', chr(9))}\n" for k, v in rows.items())
-    text += "".join(f"{label}\t0\t0\t0\t0\t0\t0\t0\n" for label in leaves)
-    report = read_text(text)
+    report = read_text(_with_zero_leaves(rows))
     assert report.applications.row("granted") == {
         "natural_person": 2,
         "commercial_enterprise": 0,
@@ -235,16 +234,7 @@ def test_lost_cell_stays_ambiguous_when_the_column_rules_cannot_hold() -> None:
         "（七）总计": "2 0 0 0 0 0 2",
         "四、结转下年度继续办理": "0 0 0 0 0 0 0",
     }
-    edition = get_edition("2019")
-    leaves = [
-        r.label
-        for r in edition.applications.rows
-        if r.key
-        not in {"new_received", "carried_over", "granted", "outcome_total", "carried_forward"}
-    ]
-    text = _HEAD + "".join(f"{k}\t{v.replace(' ', chr(9))}\n" for k, v in rows.items())
-    text += "".join(f"{label}\t0\t0\t0\t0\t0\t0\t0\n" for label in leaves)
-    report = read_text(text)
+    report = read_text(_with_zero_leaves(rows))
     assert all(v is None for v in report.applications.row("granted").values())
     (note,) = notes(report, "read.ambiguous_row")
     assert note.location.row == "granted"
