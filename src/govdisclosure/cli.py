@@ -21,6 +21,8 @@ from concurrent.futures.process import BrokenProcessPool
 from decimal import Decimal
 from typing import IO, Any, TypeVar
 
+import attrs
+
 import govdisclosure as gd
 from govdisclosure.analysis import RECORD_FIELDS, compare, rollup, to_edition, write_csv
 from govdisclosure.analysis.batch import (
@@ -33,7 +35,7 @@ from govdisclosure.analysis.batch import (
     load_figures,
     map_files,
     read_records,
-    validate_files,
+    validate_file,
 )
 from govdisclosure.analysis.compare import CellChange, Comparison
 from govdisclosure.formats import format_for_path
@@ -206,7 +208,7 @@ class _Tally:
         self.files = self.ok = self.invalid = self.unreadable = 0
         self.errors = self.warnings = self.notes = 0
 
-    def add(self, result: FileResult) -> None:
+    def add(self, result: _Checked) -> None:
         self.files += 1
         if result.status == "ok":
             self.ok += 1
@@ -247,39 +249,81 @@ def _file_header(result: FileResult) -> str:
     )
 
 
+@attrs.frozen
+class _Checked:
+    """One file validated and rendered for the output, in a worker process: the main process
+    only counts and prints, so that it does not become the bottleneck of ``--jobs N``."""
+
+    status: str
+    errors: int
+    warnings: int
+    notes: int
+    text: str | None
+    """What to print for the file (``None``: nothing, ``-q`` and ok)."""
+
+
+def _check_file(
+    path: str,
+    *,
+    ignore: tuple[str, ...],
+    max_bytes: int | None,
+    output: str,
+    floor: str,
+    lang: str,
+    quiet: bool,
+) -> _Checked:
+    result = validate_file(path, ignore=ignore, source_lines=output == "text", max_bytes=max_bytes)
+    return _Checked(
+        result.status,
+        result.errors,
+        result.warnings,
+        result.notes,
+        _render(result, output, gd.Severity(floor), lang, quiet),
+    )
+
+
+def _render(
+    result: FileResult, output: str, floor: gd.Severity, lang: str, quiet: bool
+) -> str | None:
+    if output == "jsonl":
+        return json.dumps({"type": "file", **result.to_dict(floor)}, ensure_ascii=False)
+    if output == "json":
+        return json.dumps(result.to_dict(floor), ensure_ascii=False)
+    shown = [i for i in result.issues if gd.Severity(i["severity"]) >= floor]
+    if quiet and result.status == "ok" and not shown:
+        return None
+    lines = dict(result.lines)
+    text = [_file_header(result)]
+    for issue in shown:
+        text.extend(_issue_lines(result.path, issue, lang, lines))
+    return "\n".join(text)
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
-    floor = gd.Severity(args.min_severity)
     tally = _Tally()
-    results = validate_files(
-        args.paths,
-        jobs=args.jobs,
-        ignore=args.ignore,
-        source_lines=args.format == "text",
+    worker = functools.partial(
+        _check_file,
+        ignore=tuple(args.ignore),
         max_bytes=args.max_bytes,
+        output=args.format,
+        floor=args.min_severity,
+        lang=args.lang,
+        quiet=args.quiet,
     )
     held: str | None = None  # JSON: the previous file, printed once we know a comma follows
-    with _progress(args, "validating") as bar, contextlib.closing(results):
+    with _progress(args, "validating") as bar, _files(args, worker) as results:
         if args.format == "json":
             bar.echo('{"files": [')
         for result in results:
             tally.add(result)
             bar.advance()
-            if args.format == "text":
-                shown = [i for i in result.issues if gd.Severity(i["severity"]) >= floor]
-                if args.quiet and result.status == "ok" and not shown:
-                    continue
-                lines = dict(result.lines)
-                text = [_file_header(result)]
-                for issue in shown:
-                    text.extend(_issue_lines(result.path, issue, args.lang, lines))
-                bar.echo("\n".join(text))
-            elif args.format == "jsonl":
-                record = {"type": "file", **result.to_dict(floor)}
-                bar.echo(json.dumps(record, ensure_ascii=False))
+            if args.format != "json":
+                if result.text is not None:
+                    bar.echo(result.text)
             else:
                 if held is not None:
                     bar.echo(f"  {held},")
-                held = json.dumps(result.to_dict(floor), ensure_ascii=False)
+                held = result.text
     if args.format == "text":
         print(str(tally))
     elif args.format == "jsonl":

@@ -80,7 +80,7 @@ def test_a_dead_worker_is_reported_not_a_traceback(
     def dying(*args: object, **kwargs: object) -> object:
         raise BrokenProcessPool("A process in the process pool was terminated abruptly")
 
-    monkeypatch.setattr(cli, "validate_files", dying)
+    monkeypatch.setattr(cli, "map_files", dying)
     assert main(["validate", "reports"]) == 2
     err = capsys.readouterr().err
     assert "a worker process died" in err
