@@ -95,12 +95,16 @@ LAYOUTS = {
 }
 
 
-def wrapped(report: gd.AnnualReport, *, width: int = 14, footer_every: int = 9) -> str:
+def wrapped(
+    report: gd.AnnualReport, *, width: int = 14, footer_every: int = 9, centred: bool = False
+) -> str:
     """The report as text copied out of a PDF viewer (``pdftotext -raw``, or selecting the page):
     the title split over two lines (agency, then the rest), values of a row separated by spaces,
     row labels longer than ``width`` characters wrapped over lines with the numbers on a line of
     their own, group labels of table 三 cut into short pieces on lines of their own (one piece
-    run into the next row's label), and page footers (``- 3 -``) between the lines."""
+    run into the next row's label), and page footers (``- 3 -``) between the lines. With
+    ``centred``, a wrapped label's numbers come after its first line (a label cell of several
+    lines with its numbers centred, as pdfplumber's text has it)."""
     lines: list[str] = [report.agency.name, f"{report.year}年政府信息公开工作年度报告"]
     lines.extend(c.text for c in report.preamble)
     for spec in report.edition.sections:
@@ -127,8 +131,9 @@ def wrapped(report: gd.AnnualReport, *, width: int = 14, footer_every: int = 9) 
             if not values or not any(values):
                 lines.append(" ".join(row))
             elif len(label) > width:
-                lines.extend(label[i : i + width] for i in range(0, len(label), width))
-                lines.append(" ".join(values))
+                pieces = [label[i : i + width] for i in range(0, len(label), width)]
+                at = 1 if centred else len(pieces)
+                lines.extend([*pieces[:at], " ".join(values), *pieces[at:]])
             else:
                 lines.append(" ".join([label, *values]))
     out: list[str] = []

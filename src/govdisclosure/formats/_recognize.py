@@ -742,6 +742,18 @@ def _section_of(text: str) -> str | None:
 # -- walking the document --------------------------------------------------------------------
 
 
+@attrs.frozen
+class _Numbers:
+    """A line of numbers without a label, as :meth:`_Walk._numbers` got it."""
+
+    tokens: tuple[Token, ...]
+    where: tuple[Position | None, ...]
+    grids: tuple[int, ...] | None
+    positions: tuple[Position | None, ...]
+    spanful: bool
+    from_text: bool
+
+
 class _Walk:
     """One pass over the items: sections and their text, and the table rows by label."""
 
@@ -769,6 +781,11 @@ class _Walk:
         self.loose: list[_Para] = []
         """Short lines of a table's text since its last row, kept as narrative for now: the
         pieces of a wrapped row label whose numbers may follow on a line of their own."""
+        self.held: _Numbers | None = None
+        """Numbers after the first piece of a wrapped label, waiting for the piece after them
+        (a label cell of two lines with its numbers centred: 首行 / 447 7 0 … / 次行)."""
+        self.held_after: list[_Para] = []
+        """The lines after held numbers that may still be pieces of their label."""
 
     def run(self) -> bool:
         for i, item in enumerate(self.items):
@@ -777,8 +794,10 @@ class _Walk:
             if isinstance(item, _Para):
                 self._paragraph(item)
             else:
+                self._flush_held()
                 self.loose.clear()
                 self._row(item)
+        self._flush_held()
         self._finish_text()
         _Tables(self).fill()
         return self.found
@@ -789,17 +808,22 @@ class _Walk:
         role = item.role
         if role in {ROLE_META, ROLE_TITLE}:
             return
+        if role is None and _PAGE_FOOTER.match(item.text.strip()):
+            return  # a page number copied out of a PDF
+        if self.held is not None:
+            if role is None and self._completes_held(item):
+                return
+            self._flush_held()
         if role in {None, ROLE_SECTION}:
             key = self.owner._heading_key(item.text)
             if key is not None and self._enter(key, item):
                 return
             if role == ROLE_SECTION:
                 role = ROLE_HEADING
-        if role is None and _PAGE_FOOTER.match(item.text.strip()):
-            return  # a page number copied out of a PDF
         if role is None and self.context is not None:
             if self._row_from_text(item):
-                self._drop_debris()
+                if self.held is None:  # held numbers wait for the pieces before them
+                    self._drop_debris()
                 return
             if self._continues_label(item):
                 return
@@ -848,6 +872,7 @@ class _Walk:
         if position < current:
             return False
         self.found = True
+        self._flush_held()
         self.loose.clear()
         self.open_row = None
         if position == current:
@@ -1041,16 +1066,50 @@ class _Walk:
             return True
         if self._wrapped(tokens, where, grids, spanful, from_text):
             return True
-        position = positions[0] if positions else None
+        numbers = _Numbers(tokens, where, grids, positions, spanful, from_text)
+        self._flush_held()
+        if self.loose and from_text:
+            self.held = numbers  # the rest of the label may follow
+        else:
+            self._unplaced(numbers)
+        return True
+
+    def _unplaced(self, numbers: _Numbers) -> None:
+        position = numbers.positions[0] if numbers.positions else None
+        shown = " ".join(t.text for t in numbers.tokens)
         self.owner.note(
             "read.unplaced_values",
-            f"numbers without a row label could not be placed{_where(position)}:"
-            f" {' '.join(t.text for t in tokens)!r}",
-            f"无法确定所属行的数字：{' '.join(t.text for t in tokens)}",
+            f"numbers without a row label could not be placed{_where(position)}: {shown!r}",
+            f"无法确定所属行的数字：{shown}",
             Location(table=self.context, position=position),
-            actual=tuple(t.text for t in tokens),
+            actual=tuple(t.text for t in numbers.tokens),
         )
-        return True
+
+    def _flush_held(self) -> None:
+        """The held numbers are placed nowhere after all; the lines after them are narrative."""
+        if self.held is not None:
+            held, self.held = self.held, None
+            self._unplaced(held)
+            after, self.held_after = self.held_after, []
+            self.content.setdefault(self.section, []).extend(_content(p.text, None) for p in after)
+            self.loose.clear()
+
+    def _completes_held(self, item: _Para) -> bool:
+        """Whether ``item`` is the last piece of the label whose numbers came before it: the
+        row is read with them, and its pieces are not narrative."""
+        held = self.held
+        text = item.text.strip()
+        if held is None or len(text) > _MAX_FRAGMENT or _SENTENCE_END.search(text):
+            return False
+        after = "".join(p.text.strip() for p in self.held_after) + text
+        if self._wrapped(held.tokens, held.where, held.grids, held.spanful, held.from_text, after):
+            self.held = None
+            self.held_after = []
+            return True
+        if len(self.held_after) + 1 < _MAX_WRAP:
+            self.held_after.append(item)  # the label may go on
+            return True
+        return False
 
     def _wrapped(
         self,
@@ -1059,15 +1118,17 @@ class _Walk:
         grids: tuple[int, ...] | None,
         spanful: bool,
         from_text: bool,
+        after: str = "",
     ) -> bool:
         """Numbers on a line of their own after the pieces of a wrapped row label (``（二）部分
         公开（区分处理的，只计这一情`` / ``形，不计其他情形）`` / ``447 7 0 0 0 0 454``): the
-        row the last lines name together, their narrative taken back."""
+        row the last lines name together (with ``after``, a piece that came after the numbers),
+        their narrative taken back."""
         loose = self.loose
         content = self.content.get(self.section, [])
         for count in range(1, min(len(loose), _MAX_WRAP, len(content)) + 1):
             pieces = loose[-count:]
-            label = "".join(p.text.strip() for p in pieces)
+            label = "".join(p.text.strip() for p in pieces) + after
             found = self.index.match(label)
             if found is None or found.kind != "row" or found.table != self.context:
                 continue
