@@ -4,15 +4,18 @@ process, bounded in time (the child is killed when the bound passes) and in memo
 
 from __future__ import annotations
 
+import contextlib
+import http.server
 import json
 import os
 import re
 import select
 import signal
 import sys
+import threading
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import attrs
@@ -202,3 +205,21 @@ def billion_laughs() -> bytes:
         lines.append(f' <!ENTITY lol{level} "{refs}">')
     lines += ["]>", "<lolz>&lol9;</lolz>"]
     return "\n".join(lines).encode()
+
+
+@contextlib.contextmanager
+def recording_server(
+    handler: type[http.server.BaseHTTPRequestHandler],
+) -> Iterator[tuple[str, list[str]]]:
+    """A local HTTP server answering with ``handler`` (which appends each requested path to
+    its ``hits``): its URL and the paths requested, to prove a reader fetched nothing."""
+    hits: list[str] = []
+    recorder = type("Handler", (handler,), {"hits": hits})
+    httpd = http.server.HTTPServer(("127.0.0.1", 0), recorder)
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_port}", hits
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

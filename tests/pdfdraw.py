@@ -536,7 +536,13 @@ def raw_pdf(contents: Sequence[tuple[bytes, bytes]]) -> bytes:
         objects.append(
             b"<< /Length %d %s >>\nstream\n" % (len(body), entries) + body + b"\nendstream"
         )
-    out = b"%PDF-1.4\n"
+    return objects_pdf(objects)
+
+
+def objects_pdf(objects: Sequence[bytes], trailer: bytes = b"", version: bytes = b"1.4") -> bytes:
+    """A PDF of ``objects`` (numbered from 1; 1 is the catalog) with a correct cross-reference
+    table; ``trailer`` adds entries to the trailer dictionary (``/Encrypt …``)."""
+    out = b"%PDF-" + version + b"\n"
     offsets = []
     for number, body in enumerate(objects, 1):
         offsets.append(len(out))
@@ -544,8 +550,9 @@ def raw_pdf(contents: Sequence[tuple[bytes, bytes]]) -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+    out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (
         len(objects) + 1,
+        trailer + b" " if trailer else b"",
         xref,
     )
     return out

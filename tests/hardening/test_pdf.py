@@ -8,7 +8,6 @@ import base64
 import hashlib
 import struct
 import zlib
-from collections.abc import Sequence
 
 import pytest
 
@@ -28,34 +27,17 @@ _BOMB = r"a compressed stream inflates to more than 67108864 bytes"
 _SIZE = MAX_STREAM_BYTES + (8 << 20)
 
 
-def _pdf(objects: Sequence[bytes], trailer: bytes = b"") -> bytes:
-    """A PDF of ``objects`` (numbered from 1; 1 is the catalog) with a correct xref table."""
-    out = b"%PDF-1.7\n"
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R %s >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        trailer,
-        xref,
-    )
-    return out
-
-
 def _page(content: bytes, entries: bytes, *extra: bytes) -> bytes:
     """One page whose content stream (object 4) is ``content`` with dictionary ``entries``."""
-    return _pdf(
+    return d.objects_pdf(
         [
             b"<< /Type /Catalog /Pages 2 0 R >>",
             b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
             b"<< /Length %d %s >>\nstream\n" % (len(content), entries) + content + b"\nendstream",
             *extra,
-        ]
+        ],
+        version=b"1.7",
     )
 
 
@@ -127,7 +109,7 @@ def _encrypted_page(content: bytes, entries: bytes) -> bytes:
         b"<< /Length %d %s >>\nstream\n" % (len(encrypted), entries) + encrypted + b"\nendstream",
         encrypt,
     ]
-    return _pdf(objects, trailer)
+    return d.objects_pdf(objects, trailer, version=b"1.7")
 
 
 def test_an_encrypted_bomb_is_refused(deflated: bytes) -> None:

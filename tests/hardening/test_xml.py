@@ -6,14 +6,20 @@ from __future__ import annotations
 
 import contextlib
 import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import govdisclosure as gd
-from bounded import billion_laughs, read_bounded, read_or_refused, refused, run_bounded
+from bounded import (
+    billion_laughs,
+    read_bounded,
+    read_or_refused,
+    recording_server,
+    refused,
+    run_bounded,
+)
 from govdisclosure.formats import MAX_TEXT_BYTES
 from govdisclosure.formats.govxml import XmlReader, XmlWriter
 
@@ -82,16 +88,8 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def server() -> Iterator[tuple[str, list[str]]]:
-    hits: list[str] = []
-    handler = type("Handler", (_Recorder,), {"hits": hits})
-    httpd = http.server.HTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}", hits
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with recording_server(_Recorder) as served:
+        yield served
 
 
 @pytest.mark.parametrize(

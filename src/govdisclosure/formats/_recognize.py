@@ -169,7 +169,7 @@ _SUBHEADING = re.compile(
     r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．](?!\d))"
 )
 _SENTENCE_END = re.compile(r"[。；;！!？?]")
-_PAGE_FOOTER = re.compile(
+PAGE_FOOTER = re.compile(
     r"^(?:[-—–―－]\s*\d{1,4}\s*[-—–―－]|第\s*\d{1,4}\s*页\s*[,，]?\s*(?:共\s*\d{1,4}\s*页)?"
     r"|共\s*\d{1,4}\s*页\s*[,，]?\s*第\s*\d{1,4}\s*页)$"
 )
@@ -452,6 +452,7 @@ class _Recognizer:
         agency: Agency | str | None,
         year: int | None,
         edition: Edition | str | int | None,
+        max_split_steps: int = MAX_SPLIT_STEPS,
     ) -> None:
         self.doc = doc
         self.name = doc.name
@@ -460,7 +461,7 @@ class _Recognizer:
         self.hint_edition = edition
         self.notes: list[Issue] = []
         self.positions: dict[str, Position] = {}
-        self.max_split_steps = MAX_SPLIT_STEPS
+        self.max_split_steps = max_split_steps
 
     # -- entry --------------------------------------------------------------------------
 
@@ -808,7 +809,7 @@ class _Walk:
         role = item.role
         if role in {ROLE_META, ROLE_TITLE}:
             return
-        if role is None and _PAGE_FOOTER.match(item.text.strip()):
+        if role is None and PAGE_FOOTER.match(item.text.strip()):
             return  # a page number copied out of a PDF
         if self.held is not None:
             if role is None and self._completes_held(item):
@@ -1902,6 +1903,5 @@ def assemble(
     document (:data:`MAX_SPLIT_STEPS`).
     """
     check_grid(doc, max_span=_MAX_SPAN, limit=check_limit("max_grid_cells", max_grid_cells))
-    recognizer = _Recognizer(doc, agency, year, edition)
-    recognizer.max_split_steps = check_limit("max_split_steps", max_split_steps)
-    return recognizer.run()
+    steps = check_limit("max_split_steps", max_split_steps)
+    return _Recognizer(doc, agency, year, edition, steps).run()

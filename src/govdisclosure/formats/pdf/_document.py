@@ -25,6 +25,7 @@ import attrs
 
 from govdisclosure.editions import EDITIONS
 from govdisclosure.formats._labels import label_index, label_key
+from govdisclosure.formats._recognize import PAGE_FOOTER
 from govdisclosure.formats._source import (
     SourceBlock,
     SourceCell,
@@ -45,9 +46,9 @@ _COLUMN = 2.5
 """Column lines of two parts of one table agree within this (points)."""
 
 _PAGE_NUMBER = (
+    # In a page's margin a bare number is a page number too; anywhere, ``- 3 -`` and 第3页.
     re.compile(r"^[-—–―－_·•\s]*\d{1,4}[-—–―－_·•\s]*$"),
-    re.compile(r"^第\s*\d{1,4}\s*页\s*[,，]?\s*(?:共\s*\d{1,4}\s*页)?$"),
-    re.compile(r"^(?:共\s*\d{1,4}\s*页\s*[,，]?\s*)?第\s*\d{1,4}\s*页$"),
+    PAGE_FOOTER,
     re.compile(r"^\d{1,4}\s*/\s*\d{1,4}$"),
     re.compile(r"^page\s*\d{1,4}(?:\s*of\s*\d{1,4})?$", re.IGNORECASE),
 )
