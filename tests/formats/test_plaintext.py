@@ -296,7 +296,8 @@ def test_other_text_goes_to_the_portal_reader(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setitem(sys.modules, "govdisclosure.formats.realtext", fake)
     portal = "某局2023年政府信息公开工作年度报告\n一、总体情况\n".encode("gb18030")
     assert TextReader(agency="某局").loads(portal, source="copy.txt") is report
-    assert calls == [(portal, {"source": "copy.txt", "agency": "某局"})]
+    # Decoded once, by the text reader (GB18030 detected), and handed on as text.
+    assert calls == [(portal.decode("gb18030"), {"source": "copy.txt", "agency": "某局"})]
 
 
 # -- bad input -------------------------------------------------------------------------------

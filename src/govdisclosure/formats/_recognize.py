@@ -37,6 +37,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from functools import lru_cache
 from types import MappingProxyType
+from typing import NamedTuple
 
 import attrs
 
@@ -923,17 +924,7 @@ class _Walk:
             for i, key in plan.review_hits:
                 self.review_order.setdefault(key, grids[i])
         if plan.header_hits and not has_values:
-            hits = [(grids[i], c) for i, c in plan.header_hits]
-            named = {i for i, _ in plan.header_hits}
-            unknown = [
-                (grids[i], text.strip())
-                for i, text in enumerate(texts)
-                if i not in named
-                and text.strip()
-                and parse_cell(text)[0].kind == TEXT
-                and self.index.match(text) is None
-            ]
-            self._header(hits + [(g, _IGNORED + t) for g, t in unknown], texts, table_no)
+            self._header(plan.header_hits, texts, grids, table_no)
             return True
         match = plan.match
         if match is not None:
@@ -945,18 +936,18 @@ class _Walk:
                 return True
             block = plan.match_block
             self._add(
-                _RowRead(
-                    table=str(match.table),
-                    key=match.key,
-                    label=plan.label,
-                    block=block if plan.match_blocks > 1 else None,
-                    tokens=tokens,
-                    where=where,
-                    grids=value_grids,
-                    position=positions[0],
-                    spanful=spanful,
-                    grid=self.grids.get((table_no, block)),
-                    factors=self.factors.get(block, _NO_FACTORS),
+                _RowRead(  # (positional: one per row of every report read)
+                    str(match.table),  # table
+                    match.key,  # key
+                    plan.label,  # label
+                    block if plan.match_blocks > 1 else None,  # block
+                    tokens,  # tokens
+                    where,  # where
+                    value_grids,  # grids
+                    positions[0],  # position
+                    spanful,  # spanful
+                    self.grids.get((table_no, block)),  # grid
+                    self.factors.get(block, _NO_FACTORS),  # factors
                 ),
                 from_text,
             )
@@ -980,25 +971,26 @@ class _Walk:
         return _current_block(self.edition, self.context, self.block)
 
     def _header(
-        self, hits: list[tuple[int, str]], texts: tuple[str, ...], table_no: int | None
+        self,
+        named: tuple[tuple[int, str], ...],
+        texts: tuple[str, ...],
+        grids: Sequence[int],
+        table_no: int | None,
     ) -> None:
+        """A header row: ``named`` holds the cells that name a column (cell index, column)."""
         block = self._current_block()
         if block is None:
             return
+        header = _header_plan(texts, named, self.edition.key, str(self.context), block)
         grid = self.grids.setdefault((table_no, block), {})
-        for column_grid, column in hits:
+        for i, column in header.columns:
+            column_grid = grids[i]
             # A header cell that names no column of the format (an added 小计) marks its
             # column to be skipped.
             if column_grid >= 0 and column not in grid.values():
                 grid.setdefault(column_grid, column)
-        spec = self.edition.table(str(self.context))
-        kinds = {c.key: c.kind for c in spec.block(block).columns}
-        for text in texts:
-            named = self.index.column(block, text) if text else None
-            if named is not None and kinds.get(named) is ValueKind.MONEY:
-                factor = money_unit(text)
-                if factor is not None and factor != 1:
-                    self.factors.setdefault(block, {})[named] = factor
+        if header.factors:
+            self.factors.setdefault(block, {}).update(header.factors)
 
     def _extra(
         self,
@@ -1306,6 +1298,45 @@ def _plan(
     )
 
 
+class _HeaderPlan(NamedTuple):
+    columns: tuple[tuple[int, str], ...]
+    """(cell index, column key) in the row's order: the columns the cells name, then
+    ``_IGNORED`` + text for the cells that name none."""
+    factors: tuple[tuple[str, Decimal], ...]
+    """Money columns whose header names a unit other than 万元: (column key, factor)."""
+
+
+@lru_cache(maxsize=1024)
+def _header_plan(
+    texts: tuple[str, ...],
+    named: tuple[tuple[int, str], ...],
+    edition_key: str,
+    context: str,
+    block: str,
+) -> _HeaderPlan:
+    """What a header row says about its block's columns (cached: headers recur verbatim)."""
+    edition = EDITIONS[edition_key]
+    index = label_index(edition)
+    hit = {i for i, _ in named}
+    unknown = [
+        (i, _IGNORED + text.strip())
+        for i, text in enumerate(texts)
+        if i not in hit
+        and text.strip()
+        and parse_cell(text)[0].kind == TEXT
+        and index.match(text) is None
+    ]
+    kinds = {c.key: c.kind for c in edition.table(context).block(block).columns}
+    factors: dict[str, Decimal] = {}
+    for text in texts:
+        column = index.column(block, text) if text else None
+        if column is not None and kinds.get(column) is ValueKind.MONEY:
+            factor = money_unit(text)
+            if factor is not None and factor != 1:
+                factors[column] = factor
+    return _HeaderPlan(columns=(*named, *unknown), factors=tuple(factors.items()))
+
+
 def _current_block(edition: Edition, context: str | None, block: str | None) -> str | None:
     if context is None:
         return None
@@ -1362,6 +1393,14 @@ class _Tables:
     def _place(
         self, spec: TableSpec, row: _RowRead, done: set[str], pending: list[_Pending]
     ) -> None:
+        if (
+            row.key is not None
+            and not row.spanful
+            and not row.extra
+            and row.key not in done
+            and self._place_standard(spec, row, row.key, done, pending)
+        ):
+            return
         tokens = row.tokens
         if row.key is not None and row.key in done:
             if _has_values(tokens):
@@ -1389,6 +1428,59 @@ class _Tables:
             self._misaligned(spec, row, fit.written, cells, kinds, pending)
             return
         self._store(spec, row, cells, kinds, picks)
+
+    def _place_standard(
+        self,
+        spec: TableSpec,
+        row: _RowRead,
+        key: str,
+        done: set[str],
+        pending: list[_Pending],
+    ) -> bool:
+        """:meth:`_place` for a row of the format without spans (every row of copied text),
+        from what :func:`_standard_row` made of the same row before; ``False`` for a row
+        that must go the general way (numbers run together: their search is budgeted)."""
+        factors = row.factors
+        plan = _standard_row(
+            self.edition.key,
+            spec.key,
+            key,
+            row.label,
+            row.tokens,
+            tuple(factors.items()) if factors else (),
+        )
+        if plan is None:
+            return False
+        positions = self.owner.positions
+        if not plan.has_values:
+            if row.position is not None:
+                positions.setdefault(f"{spec.key}[{key}]", row.position)
+            return True
+        done.add(key)
+        if plan.values is not None:  # plain counts, one per cell
+            where = row.where
+            for path, k in plan.paths:
+                position = where[k]
+                if position is not None:
+                    positions[path] = position
+            if row.position is not None:
+                positions.setdefault(f"{spec.key}[{key}]", row.position)
+            self.report.table(spec.key).set_row(key, plan.values)
+            return True
+        if plan.picks is not None:
+            self._store(spec, row, plan.cells, plan.kinds, plan.picks)
+            return True
+        written = plan.written
+        if not written:
+            return True
+        if plan.settled is not None:
+            assert plan.readings is not None
+            self._settle(spec, row, plan.cells, plan.readings[0], written, plan.reason, "row",
+                         plan.settled)  # fmt: skip
+            return True
+        readings = list(plan.readings) if plan.readings is not None else None
+        pending.append(_Pending(row, plan.cells, readings, plan.reason))
+        return True
 
     def _by_grid(
         self, row: _RowRead, kept: tuple[int, ...], cells: _Cells
@@ -1435,10 +1527,13 @@ class _Tables:
         kinds: tuple[ValueKind, ...],
         picks: tuple[int | None, ...],
     ) -> None:
-        values = [
-            self._value(spec, row, row_key, column, kind, k)
-            for (row_key, column), kind, k in zip(cells, kinds, picks, strict=False)
-        ]
+        if row.key is not None and not row.extra:
+            values = self._plain_values(spec, row, cells, kinds, picks)
+        else:
+            values = [
+                self._value(spec, row, row_key, column, kind, k)
+                for (row_key, column), kind, k in zip(cells, kinds, picks, strict=False)
+            ]
         if row.extra:
             table = self.report.table(spec.key)
             try:
@@ -1454,6 +1549,37 @@ class _Tables:
             return
         for (row_key, column), value in zip(cells, values, strict=False):
             table[row_key, column] = value
+
+    def _plain_values(
+        self,
+        spec: TableSpec,
+        row: _RowRead,
+        cells: _Cells,
+        kinds: tuple[ValueKind, ...],
+        picks: tuple[int | None, ...],
+    ) -> list[Value]:
+        """:meth:`_value` of each cell of a standard row; plain counts (the common case, for
+        every row of every report) without a call each."""
+        tokens = row.tokens
+        where = row.where
+        positions = self.owner.positions
+        values: list[Value] = []
+        paths = _cell_paths(spec.key, cells)
+        for path, cell, kind, k in zip(paths, cells, kinds, picks, strict=False):
+            if k is None:
+                values.append(None)
+                continue
+            token = tokens[k]
+            if token.kind == NUMBER:
+                fast = _plain_count(token, kind)
+                if fast is not None:
+                    position = where[k]
+                    if position is not None:
+                        positions[path] = position
+                    values.append(fast)
+                    continue
+            values.append(self._value(spec, row, cell[0], cell[1], kind, k))
+        return values
 
     def _value(
         self,
@@ -1562,13 +1688,25 @@ class _Tables:
         written: tuple[int, ...],
         reason: str,
         by: str,
+        settled: _Settled | None = None,
     ) -> None:
         table = self.report.table(spec.key)
         position = row.where[written[0]] if written else row.position
         positions = self.owner.positions
-        if _set_whole_row(table, row, reading):
+        if settled is None:
+            settled = _settled(
+                spec.key,
+                row.label or spec.title,
+                None if row.extra else row.key,
+                cells,
+                reading,
+                tuple([row.tokens[k].text for k in written]),
+                reason,
+                by,
+            )
+        if _set_whole_row(table, row, settled.whole):
             if position is not None:
-                positions.update(dict.fromkeys(_cell_paths(spec.key, cells), position))
+                positions.update(dict.fromkeys(settled.paths, position))
         else:
             for (row_key, column), value in zip(cells, () if row.extra else reading, strict=False):
                 if isinstance(value, _align._Unknown):
@@ -1580,31 +1718,17 @@ class _Tables:
                 if position is not None:
                     positions[_cell_path(spec.key, row_key, column)] = position
         if row.key is not None and row.position is not None:
-            self.owner.positions.setdefault(f"{spec.key}[{row.key}]", row.position)
-        rules = "the row's own total" if by == "row" else "the column rules (A1, A2)"
-        label = row.label or spec.title
-        shown = _shown(row.tokens, written)
-        placed = _describe(cells, reading)
-        if reason == "run":
-            self.owner.note(
-                "read.run_together",
-                f"row {label!r}: the numbers {shown!r} run together; only"
-                f" one split into {len(cells)} cells agrees with {rules}: {placed}",
-                f"“{label}”行数字连在一起（{shown}），按勾稽关系唯一可行的拆分读取",
-                Location(table=spec.key, row=row.key, position=row.position),
-                expected=_plain_reading(reading),
-                actual=shown,
+            positions.setdefault(f"{spec.key}[{row.key}]", row.position)
+        self.owner.notes.append(
+            make_issue(
+                settled.code,
+                settled.message,
+                settled.message_zh,
+                Location(spec.key, row.key, None, None, row.position),
+                expected=settled.expected,
+                actual=settled.shown,
             )
-        else:
-            self.owner.note(
-                "read.misaligned_row",
-                f"row {label!r}: {len(written)} numbers for"
-                f" {len(cells)} columns; the only placement that agrees with {rules}: {placed}",
-                f"“{label}”行只有{len(written)}个数字（应有{len(cells)}个），按唯一可行的对应方式读取",
-                Location(table=spec.key, row=row.key, position=row.position),
-                expected=_plain_reading(reading),
-                actual=shown,
-            )
+        )
 
     def _ambiguous(self, spec: TableSpec, item: _Pending) -> None:
         row = item.row
@@ -1815,6 +1939,146 @@ def _describe(cells: tuple[tuple[str, str], ...], reading: _align.Vector) -> str
     return ", ".join(parts) or "nothing"
 
 
+class _StandardRow(NamedTuple):
+    """What :meth:`_Tables._place` does with a row of the format printed without spans,
+    worked out from the row's label and values alone (:func:`_standard_row`)."""
+
+    has_values: bool
+    cells: _Cells
+    kinds: tuple[ValueKind, ...]
+    values: tuple[Value, ...] | None
+    """The row's values, when they are plain counts filling its cells one to one."""
+    paths: tuple[tuple[str, int], ...]
+    """With ``values``: each cell's path and the index of the value it holds."""
+    picks: tuple[int | None, ...] | None
+    """The value of each cell, when the values fill the cells one to one (not all plain)."""
+    written: tuple[int, ...]
+    reason: str
+    readings: tuple[_align.Vector, ...] | None
+    settled: _Settled | None
+    """The row settled by its own total, when exactly one reading agrees with it."""
+
+
+@lru_cache(maxsize=8192)
+def _standard_row(
+    edition_key: str,
+    table: str,
+    key: str,
+    label: str,
+    tokens: tuple[Token, ...],
+    factors: tuple[tuple[str, Decimal], ...],
+) -> _StandardRow | None:
+    """How a standard row without spans is placed (cached: the same rows, rows of zeros above
+    all, recur in report after report): the steps of :meth:`_Tables._place`, up to what
+    depends on the document (positions, the split budget, the column rules across rows)."""
+    spec = EDITIONS[edition_key].table(table)
+    cells, kinds = _row_cells(spec, key)
+    nothing = _StandardRow(False, cells, kinds, None, (), None, (), "", None, None)
+    if not _has_values(tokens):
+        return nothing
+    fit = _fit(tokens, len(cells), False, False)
+    if fit.direct is not None:
+        picks: tuple[int | None, ...] = fit.direct
+        values = tuple(
+            _plain_count(tokens[k], kind) if k is not None and tokens[k].kind == NUMBER else None
+            for k, kind in zip(picks, kinds, strict=False)
+        )
+        if all(v is not None for v in values):
+            paths = tuple(
+                (path, k)
+                for path, k in zip(_cell_paths(table, cells), picks, strict=False)
+                if k is not None
+            )
+            return nothing._replace(has_values=True, values=values, paths=paths)
+        return nothing._replace(has_values=True, picks=picks)
+    written = fit.written
+    values_written = tuple([tokens[k] for k in written])
+    if len(values_written) == 1 and values_written[0].is_run and len(values_written[0].integer) > 1:
+        return None  # run together: searched within the document's budget, the general way
+    if not written:
+        return nothing._replace(has_values=True)
+    factor_of = dict(factors)
+    reason, found, _ = _readings(
+        edition_key,
+        table,
+        cells,
+        kinds,
+        tuple(factor_of.get(c) for _, c in cells) if factor_of else (None,) * len(cells),
+        values_written,
+    )
+    settled = None
+    if found is not None and len(found) == 1:
+        settled = _settled(
+            table, label or spec.title, key, cells, found[0],
+            tuple(t.text for t in values_written), reason, "row",
+        )  # fmt: skip
+    return nothing._replace(
+        has_values=True,
+        written=written,
+        reason=reason,
+        readings=found,
+        settled=settled,
+    )
+
+
+class _Settled(NamedTuple):
+    """What settling a row with one reading writes: the same for every report that prints the
+    row the same way (rows of zeros above all), so made once (:func:`_settled`)."""
+
+    whole: tuple[Value, ...] | None
+    """The values of a standard row's every cell, when the reading has them all."""
+    paths: tuple[str, ...]
+    code: str
+    message: str
+    message_zh: str
+    expected: tuple[object, ...]
+    shown: str
+
+
+@lru_cache(maxsize=4096)
+def _settled(
+    table: str,
+    label: str,
+    key: str | None,
+    cells: _Cells,
+    reading: _align.Vector,
+    shown_values: tuple[str, ...],
+    reason: str,
+    by: str,
+) -> _Settled:
+    whole = (
+        reading
+        if key is not None and not any(isinstance(v, _align._Unknown) for v in reading)
+        else None
+    )
+    rules = "the row's own total" if by == "row" else "the column rules (A1, A2)"
+    shown = " ".join(shown_values)
+    placed = _describe(cells, reading)
+    if reason == "run":
+        code = "read.run_together"
+        message = (
+            f"row {label!r}: the numbers {shown!r} run together; only"
+            f" one split into {len(cells)} cells agrees with {rules}: {placed}"
+        )
+        message_zh = f"“{label}”行数字连在一起（{shown}），按勾稽关系唯一可行的拆分读取"
+    else:
+        code = "read.misaligned_row"
+        message = (
+            f"row {label!r}: {len(shown_values)} numbers for"
+            f" {len(cells)} columns; the only placement that agrees with {rules}: {placed}"
+        )
+        message_zh = f"“{label}”行只有{len(shown_values)}个数字（应有{len(cells)}个），按唯一可行的对应方式读取"
+    return _Settled(
+        whole=whole,  # type: ignore[arg-type]
+        paths=_cell_paths(table, cells),
+        code=code,
+        message=message,
+        message_zh=message_zh,
+        expected=_plain_reading(reading),
+        shown=shown,
+    )
+
+
 @lru_cache(maxsize=4096)
 def _cell_path(table: str, row: str, column: str) -> str:
     """``Location.path`` of a cell, without building a Location (one per value read)."""
@@ -1827,17 +2091,14 @@ def _cell_paths(table: str, cells: _Cells) -> tuple[str, ...]:
     return tuple(_cell_path(table, row, column) for row, column in cells)
 
 
-def _set_whole_row(table: Table, row: _RowRead, reading: _align.Vector) -> bool:
-    """Set a standard row's cells from a reading that has every one of them, in one step;
-    ``False`` (nothing to undo: the cells are set one by one after it) when it has not or a
-    value does not fit its cell."""
-    if row.key is None or row.extra:
-        return False
-    values = [v for v in reading if not isinstance(v, _align._Unknown)]
-    if len(values) != len(reading):
+def _set_whole_row(table: Table, row: _RowRead, whole: tuple[Value, ...] | None) -> bool:
+    """Set a standard row's cells from a reading that has every one of them (``whole``), in
+    one step; ``False`` (nothing to undo: the cells are set one by one after it) when there is
+    none or a value does not fit its cell."""
+    if whole is None or row.key is None or row.extra:
         return False
     try:
-        table.set_row(row.key, values)
+        table.set_row(row.key, whole)
     except CellValueError:
         return False
     return True

@@ -55,6 +55,7 @@ import attrs
 
 from govdisclosure.editions import EDITIONS, Block, Column, Edition, TableSpec
 from govdisclosure.errors import GovDisclosureError, ReadError, WriteError
+from govdisclosure.formats._decode import decode_text
 from govdisclosure.formats._io import MAX_TEXT_BYTES, check_limit, reader_guard
 from govdisclosure.formats._vocab import format_value, parse_value, position_paths, value_for_extra
 from govdisclosure.model import (
@@ -517,15 +518,6 @@ def _encoding(data: bytes) -> str:
     return "utf-8-sig"
 
 
-def _decode(data: str | bytes) -> str | None:
-    if isinstance(data, str):
-        return data.removeprefix("\ufeff")
-    try:
-        return data.decode(_encoding(data))
-    except UnicodeDecodeError:
-        return None
-
-
 def is_rendering(data: str | bytes) -> bool:
     """Whether ``data`` is this library's text rendering (its third line is the signature).
 
@@ -568,12 +560,14 @@ class TextReader:
         Raises:
             ReadError: the text cannot be read as a report (the message names the line).
         """
-        text = _decode(data)
-        if text is not None and is_rendering(text):
+        # Decoded once, with the detection copied text needs (the rendering is UTF-8, or
+        # UTF-16 with a byte-order mark, which it detects too).
+        text = decode_text(data, source=source)
+        if is_rendering(text):
             return _Parser(text, source).parse()
-        return self._portal_text(data, source)
+        return self._portal_text(text, source)
 
-    def _portal_text(self, data: str | bytes, source: str | None) -> AnnualReport:
+    def _portal_text(self, data: str, source: str | None) -> AnnualReport:
         module_name = "govdisclosure.formats.realtext"
         try:
             module = importlib.import_module(module_name)

@@ -50,14 +50,15 @@ def make_issue(
     Raises:
         KeyError: ``code`` is not registered.
     """
+    # (Positional: readers make an issue for every note, and keywords cost twice as much.)
     return Issue(
-        code=code,
-        severity=rule_info(code).severity,
-        message=message,
-        message_zh=message_zh,
-        location=location or Location(),
-        expected=expected,
-        actual=actual,
+        code,
+        rule_info(code).severity,
+        message,
+        location or Location(),
+        expected,
+        actual,
+        message_zh,
     )
 
 
