@@ -73,6 +73,7 @@ from govdisclosure.formats._source import (
     META_TITLE,
     META_YEAR,
     SourceDocument,
+    SourceParagraph,
     SourceTable,
     TextRow,
     check_grid,
@@ -184,6 +185,10 @@ _DEBRIS = 8
 """A line between a table's rows no longer than this is layout debris (a piece of a vertical
 group label such as ``（三）不`` / ``予公开``), not narrative."""
 _NARRATIVE_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_ONE_CLEAN_LINE = re.compile(
+    "[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines splits at
+    "\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]"  # and _NARRATIVE_FORBIDDEN
+)
 
 
 # -- the document as items -------------------------------------------------------------------
@@ -193,13 +198,13 @@ class _Row:
     """A table row: its cells' texts, roles and positions (a source's own cells, or made from
     text), and their grid columns."""
 
-    __slots__ = ("grids", "position", "positions", "roles", "spanful", "table_no", "texts")
+    __slots__ = ("_positions", "grids", "position", "roles", "spanful", "table_no", "texts")
 
     def __init__(
         self,
         texts: tuple[str, ...],
         roles: tuple[str | None, ...],
-        positions: tuple[Position | None, ...],
+        positions: tuple[Position | None, ...] | None,
         spanful: bool,
         table_no: int | None,
         position: Position | None,
@@ -207,26 +212,39 @@ class _Row:
     ) -> None:
         self.texts = texts
         self.roles = roles
-        self.positions = positions
+        self._positions = positions
+        """Each cell's position; ``None`` when every cell is at the row's (a line of text)."""
         self.spanful = spanful
         self.table_no = table_no
         """Which source table (index among the document's tables) the row is in; ``None`` for
         a row made from text."""
         self.position = position
+        """Where the row is: its first cell's position (the table's, for a row of none)."""
         self.grids = grids
         """Grid column of each cell, for tables with spans; ``None``: the cell's index."""
+
+    @property
+    def positions(self) -> tuple[Position | None, ...]:
+        """Each cell's position."""
+        if self._positions is None:
+            return (self.position,) * len(self.texts)
+        return self._positions
+
+    def at(self, cells: tuple[int, ...]) -> tuple[Position | None, ...]:
+        """The positions of the cells ``cells`` (indexes)."""
+        positions = self._positions
+        if positions is None:
+            return (self.position,) * len(cells)
+        return tuple([positions[i] for i in cells])
 
     @classmethod
     def of_text(cls, texts: tuple[str, ...], position: Position | None) -> _Row:
         """A row made from text: plain cells at one position."""
-        return cls(texts, (None,) * len(texts), (position,) * len(texts), False, None, position)
+        return cls(texts, (None,) * len(texts), None, False, None, position)
 
 
-@attrs.frozen
-class _Para:
-    text: str
-    position: Position | None
-    role: str | None
+_Para = SourceParagraph
+"""A paragraph of one line (a source's paragraph of one clean line is its own item)."""
 
 
 _Item = _Row | _Para
@@ -246,7 +264,7 @@ def _grid_rows(table: SourceTable, table_no: int) -> Iterator[_Row]:
                 yield _Row(
                     texts,
                     (None,) * len(texts),
-                    (row.position,) * len(texts),
+                    None,  # every cell at the line's position
                     False,
                     table_no,
                     row.position if texts else table.position,
@@ -300,7 +318,16 @@ def _items(doc: SourceDocument) -> Iterator[_Item]:
             yield from _grid_rows(block, table_no)
             table_no += 1
             continue
-        for line in block.text.splitlines():
+        text = block.text
+        if (
+            text
+            and _NOT_ONE_CLEAN_LINE.search(text) is None
+            and text.strip() == text
+            and (block.role is not None or not _runs.worth_scanning(text))
+        ):
+            yield block  # one line, nothing to take out (every paragraph of copied text)
+            continue
+        for line in text.splitlines():
             text = _NARRATIVE_FORBIDDEN.sub("", line).strip()
             if not text:
                 continue
@@ -413,6 +440,10 @@ class _RowRead:
     factors: Mapping[str, Decimal]
     """Money columns whose header names a unit: column key → factor to 万元."""
     extra: bool = False
+    standard: _StandardRow | None = None
+    """How the row is placed, made once for every row printed the same way (a standard row
+    without spans and without unit factors); ``None``: worked out when placed. Cleared when
+    the walk changes the row (a wrapped label, numbers on the next line)."""
 
 
 def _rule_constraints(
@@ -857,6 +888,7 @@ class _Walk:
         if found is not None and found.kind == "row" and found.table == row.table:
             row.key = found.key
         row.label = label
+        row.standard = None
         return True
 
     def _drop_debris(self) -> None:
@@ -910,14 +942,13 @@ class _Walk:
         spanful = row.spanful
         table_no = row.table_no
         texts = row.texts
-        positions = row.positions
         grids = row.grids if row.grids is not None else range(len(texts))
         plan = _plan(texts, row.roles, self.context, self.block, self.edition.key)
         if plan.block_seen:
             self.open_row = None
         self.context, self.block = plan.context, plan.block
         tokens = plan.tokens
-        where = tuple([positions[i] for i in plan.cells])
+        where = row.at(plan.cells)
         value_grids = tuple([grids[i] for i in plan.cells]) if spanful else None
         has_values = plan.has_values
         if plan.review_hits and not has_values:
@@ -930,9 +961,9 @@ class _Walk:
         if match is not None:
             self.found = True
             if not has_values and (not from_text or match.table == "reviews"):
-                if positions[0] is not None:
+                if row.position is not None:
                     key = f"{match.table}[{match.key}]"
-                    self.owner.positions.setdefault(key, positions[0])
+                    self.owner.positions.setdefault(key, row.position)
                 return True
             block = plan.match_block
             self._add(
@@ -944,10 +975,12 @@ class _Walk:
                     tokens,  # tokens
                     where,  # where
                     value_grids,  # grids
-                    positions[0],  # position
+                    row.position,  # position (its first cell's)
                     spanful,  # spanful
                     self.grids.get((table_no, block)),  # grid
                     self.factors.get(block, _NO_FACTORS),  # factors
+                    False,  # extra
+                    None if spanful else plan.standard_row(self.edition.key),  # standard
                 ),
                 from_text,
             )
@@ -960,11 +993,13 @@ class _Walk:
         ):
             self.found = True
             label = plan.label if plan.extra else str(loose)
-            self._add(self._extra(label, tokens, where, value_grids, positions, spanful), from_text)
+            self._add(
+                self._extra(label, tokens, where, value_grids, row.positions, spanful), from_text
+            )
             return True
         if has_values and loose is None and self.context is not None:
             self.found = True
-            return self._numbers(tokens, where, value_grids, positions, spanful, from_text)
+            return self._numbers(tokens, where, value_grids, row.positions, spanful, from_text)
         return plan.recognised
 
     def _current_block(self) -> str | None:
@@ -1036,6 +1071,7 @@ class _Walk:
             # An open row is one made from text: it has no grid to extend.
             open_row.tokens += tokens
             open_row.where += where
+            open_row.standard = None
             if self._complete(open_row):
                 self.open_row = None
             return True
@@ -1176,7 +1212,7 @@ class _Walk:
         return numbers >= 2 and len(label) <= 30
 
 
-@attrs.frozen
+@attrs.define
 class _Plan:
     """What a row's texts say, given the table context: computed once per distinct row (the
     same rows recur in report after report) and applied with the row's positions."""
@@ -1200,6 +1236,23 @@ class _Plan:
     block: str | None
     block_seen: bool
     has_values: bool
+    standard: _StandardRow | None = None
+    """:func:`_standard_row` of the row matched, without unit factors (what most rows are),
+    once :meth:`standard_row` has been asked for it."""
+    standard_known: bool = False
+
+    def standard_row(self, edition_key: str) -> _StandardRow | None:
+        """:func:`_standard_row` of the row matched (``None`` for none), kept with the plan: the
+        plan is made once for each distinct row, and rows are placed for every report read.
+        (Kept on first use: both threads of a race keep the same value.)"""
+        if not self.standard_known:
+            match = self.match
+            if match is not None and not self.extra:
+                self.standard = _standard_row(
+                    edition_key, str(match.table), match.key, self.label, self.tokens, ()
+                )
+            self.standard_known = True
+        return self.standard
 
 
 def _block_key(spec: TableSpec, row: str) -> str:
@@ -1279,13 +1332,14 @@ def _plan(
     has_values = any(t.kind in {NUMBER, BLANK} for _, t in slots)
     row = match if match is not None and match.kind == "row" else None
     spec = edition.table(str(row.table)) if row is not None else None
+    tokens = tuple(t for _, t in slots)
     return _Plan(
         match=row,
         match_block=_block_key(spec, row.key) if spec is not None and row is not None else "",
         match_blocks=len(spec.blocks) if spec is not None else 0,
         label=label,
         extra=extra,
-        tokens=tuple(t for _, t in slots),
+        tokens=tokens,
         cells=tuple(i for i, _ in slots),
         header_hits=tuple(header_hits),
         review_hits=tuple(review_hits),
@@ -1441,14 +1495,16 @@ class _Tables:
         from what :func:`_standard_row` made of the same row before; ``False`` for a row
         that must go the general way (numbers run together: their search is budgeted)."""
         factors = row.factors
-        plan = _standard_row(
-            self.edition.key,
-            spec.key,
-            key,
-            row.label,
-            row.tokens,
-            tuple(factors.items()) if factors else (),
-        )
+        plan = row.standard
+        if plan is None or factors:
+            plan = _standard_row(
+                self.edition.key,
+                spec.key,
+                key,
+                row.label,
+                row.tokens,
+                tuple(factors.items()) if factors else (),
+            )
         if plan is None:
             return False
         positions = self.owner.positions

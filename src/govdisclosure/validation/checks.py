@@ -115,16 +115,20 @@ def _rule_operands(edition: Edition, code: str) -> _RuleOperands:
 
 
 def _check_sums(report: AnnualReport) -> Iterator[Issue]:
+    # Each table's values in reading order, once for all its rules (None: a blank table,
+    # which checks nothing; A7.table_missing says it once).
+    filled = {t.key: None if t.is_blank else tuple(t.values.values()) for t in report.tables}
     for rule in report.edition.rules:
+        values = filled[rule.table]
+        if values is None:
+            continue
         table = report.table(rule.table)
-        if table.is_blank:
-            continue  # A7.table_missing says it once; a blank table checks nothing
         # Every rule of every report passes through here: the operands of all its instances
         # come in one call, and when all are filled (the common case) both sides of every
         # instance are summed in C; only a rule that does not hold is looked at instance by
         # instance.
         fetch, instances, lefts, rights = _rule_operands(report.edition, rule.code)
-        operands = fetch(tuple(table.values.values()))
+        operands = fetch(values)
         if None not in operands:
             left_sums = list(map(sum, map(operands.__getitem__, lefts)))  # type: ignore[arg-type]
             right_sums = list(map(sum, map(operands.__getitem__, rights)))  # type: ignore[arg-type]
