@@ -627,7 +627,7 @@ class _Parser:
             self.index += 1
 
     def here(self, location: Location) -> None:
-        self.positions[location.path] = Position(source=self.source, line=self.current)
+        self.positions[location.path] = Position(self.source, self.current)  # (source, line)
 
     def literal(self, text: str, what: str) -> str:
         try:
