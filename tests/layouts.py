@@ -79,6 +79,12 @@ def pipes(row: list[str]) -> list[str]:
     return [" | ".join(row) + " |"]
 
 
+def joined_pipes(row: list[str]) -> list[str]:
+    """Cells joined by " | " and nothing around them: an empty last cell leaves the line
+    ending in a pipe (``label | 3 | 1 | ``), as a page's cells joined that way give it."""
+    return [" | ".join(row)]
+
+
 def leading_pipes(row: list[str]) -> list[str]:
     return ["| " + " | ".join(row) + " | "]
 
@@ -90,6 +96,7 @@ def cell_per_line(row: list[str]) -> list[str]:
 LAYOUTS = {
     "tabs": tabs,
     "pipes": pipes,
+    "joined_pipes": joined_pipes,
     "leading_pipes": leading_pipes,
     "cell_per_line": cell_per_line,
 }

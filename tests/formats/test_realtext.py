@@ -59,6 +59,20 @@ def test_blank_marks_read_as_none_not_zero(layout: str, sample: gd.AnnualReport)
     assert same_tables(sample, report) == []
 
 
+# (Not the one-cell-per-line layout: there an empty cell's line, `` |``, is the line that
+# closes a row.)
+@pytest.mark.parametrize("layout", sorted(set(LAYOUTS) - {"cell_per_line"}))
+def test_blank_cells_left_empty_keep_their_columns(layout: str, sample: gd.AnnualReport) -> None:
+    # The Shanghai page's rows: blanks left empty (not "/"), the total among them, so no
+    # sum can place the numbers; only the empty cells themselves keep them in their columns.
+    columns = sample.applications.spec.columns_of("granted")
+    for column, value in zip(columns, (258, 12, None, None, 1, 1, None), strict=True):
+        sample.applications["granted", column.key] = value
+    report = read_text(render(sample, LAYOUTS[layout]))
+    assert report.applications.row("granted") == sample.applications.row("granted")
+    assert "read.ambiguous_row" not in codes(report)
+
+
 def test_2021_report_in_leading_pipe_layout() -> None:
     report = gd.AnnualReport.blank(agency="示例局", year=2023)
     for table in report.tables:
