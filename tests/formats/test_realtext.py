@@ -337,6 +337,21 @@ def test_crawler_text_of_the_whole_seed_report(sample: gd.AnnualReport) -> None:
     assert report.proactive["rules", "made"] == 0
 
 
+def test_crawler_text_with_a_tab_after_the_title_is_text_not_a_row(
+    sample: gd.AnnualReport,
+) -> None:
+    # A page's whole text on one line, as lxml's text_content() gives the Shanghai page: the
+    # title, a tab, then everything else run together. Two pieces, but not table cells.
+    title, rest = re.sub(r"\s+", "", render(sample, LAYOUTS["tabs"])).split("报告", 1)
+    report = read_text(f"{title}报告\t{rest}")
+    assert (report.agency.name, report.year, report.edition.key) == ("祥云镇", 2020, "2019")
+    assert report.applications.values == sample.applications.values
+    assert text_document(f"{title}报告\t{rest}").blocks == (
+        SourceParagraph(f"{title}报告", gd.Position(line=1)),
+        SourceParagraph(rest, gd.Position(line=1)),
+    )
+
+
 # -- units ------------------------------------------------------------------------------------
 
 

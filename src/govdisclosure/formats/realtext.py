@@ -36,6 +36,9 @@ __all__ = ["read_text", "text_document"]
 
 _PIPES = re.compile(r"[|｜]")
 _ONLY_PIPES = re.compile(r"^[|｜\s]+$")
+_MAX_CELL = 200
+"""The longest text a table cell holds (the longest label is under 40 characters); a line
+whose tab-separated pieces are longer is text, not a row."""
 _SPACE_IN_CELL = re.compile(r"[^\S\t]")
 """White space a tab-separated cell may have around its text (tabs separate the cells)."""
 
@@ -86,6 +89,12 @@ def text_document(text: str, *, source: str | None = None) -> SourceDocument:
     """
     builder = _Builder(source)
     blocks = builder.blocks
+
+    def paragraph(text: str, number: int) -> None:
+        if builder.rows or builder.pending:
+            builder.close_table()
+        blocks.append(SourceParagraph(text, Position(source, number)))
+
     # Every report has a hundred lines or more, and every report read goes through here: the
     # loop keeps to what each line needs (rows and paragraphs made here, not by the builder).
     for number, raw in enumerate(text.splitlines(), 1):
@@ -100,15 +109,20 @@ def text_document(text: str, *, source: str | None = None) -> SourceDocument:
             parts = line.split("\t")
             if _SPACE_IN_CELL.search(line):
                 parts = [p.strip() for p in parts]
+            if len(parts) - parts.count("") >= 2 and max(map(len, parts)) > _MAX_CELL:
+                # Not a row: text with a tab in it (a page's whole text on one line, the
+                # title and the rest separated by a tab). Each piece is a paragraph.
+                for part in parts:
+                    if part.strip():
+                        paragraph(part.strip(), number)
+                continue
             if len(parts) - parts.count("") >= 2:
                 if builder.pending:
                     builder.close_cells()
                 # (Positional arguments: an attrs class is made in about half the time.)
                 builder.rows.append(TextRow(tuple(parts), Position(source, number)))
                 continue
-        if builder.rows or builder.pending:
-            builder.close_table()
-        blocks.append(SourceParagraph(stripped, Position(source, number)))
+        paragraph(stripped, number)
     builder.close_table()
     return SourceDocument(blocks=tuple(blocks), name=source, format="text")
 
