@@ -109,7 +109,11 @@ def text_document(text: str, *, source: str | None = None) -> SourceDocument:
             parts = line.split("\t")
             if _SPACE_IN_CELL.search(line):
                 parts = [p.strip() for p in parts]
-            if len(parts) - parts.count("") >= 2 and max(map(len, parts)) > _MAX_CELL:
+            if (
+                len(line) > _MAX_CELL
+                and len(parts) - parts.count("") >= 2
+                and max(map(len, parts)) > _MAX_CELL
+            ):
                 # Not a row: text with a tab in it (a page's whole text on one line, the
                 # title and the rest separated by a tab). Each piece is a paragraph.
                 for part in parts:
@@ -122,7 +126,10 @@ def text_document(text: str, *, source: str | None = None) -> SourceDocument:
                 # (Positional arguments: an attrs class is made in about half the time.)
                 builder.rows.append(TextRow(tuple(parts), Position(source, number)))
                 continue
-        paragraph(stripped, number)
+        # paragraph(stripped, number), inline: every other line of a report is one.
+        if builder.rows or builder.pending:
+            builder.close_table()
+        blocks.append(SourceParagraph(stripped, Position(source, number)))
     builder.close_table()
     return SourceDocument(blocks=tuple(blocks), name=source, format="text")
 
