@@ -337,6 +337,26 @@ def test_crawler_text_of_the_whole_seed_report(sample: gd.AnnualReport) -> None:
     assert report.proactive["rules", "made"] == 0
 
 
+def test_crawler_number_with_a_unit_run_together_is_left_blank(sample: gd.AnnualReport) -> None:
+    sample.proactive["centralized_procurement", "projects"] = 6
+    sample.proactive["centralized_procurement", "amount"] = Decimal("25.1")
+    text = render(sample, LAYOUTS["tabs"]).replace("\t6\t25.1", "\t6\t251000元")
+    report = read_text(re.sub(r"\s+", "", text))  # 政府集中采购6251000元: 6 | 251000元? 62 | …?
+    assert report.proactive.row("centralized_procurement") == {"projects": None, "amount": None}
+    (note,) = [
+        n
+        for n in notes(report, "read.ambiguous_row")
+        if n.location.row == "centralized_procurement"
+    ]
+    assert note.actual == "6251000元"
+    # With its separators, the same row reads, the unit converted.
+    tabbed = read_text(text)
+    assert tabbed.proactive.row("centralized_procurement") == {
+        "projects": 6,
+        "amount": Decimal("25.1"),
+    }
+
+
 def test_crawler_text_with_a_tab_after_the_title_is_text_not_a_row(
     sample: gd.AnnualReport,
 ) -> None:

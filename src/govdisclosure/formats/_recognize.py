@@ -198,7 +198,16 @@ class _Row:
     """A table row: its cells' texts, roles and positions (a source's own cells, or made from
     text), and their grid columns."""
 
-    __slots__ = ("_positions", "grids", "position", "roles", "spanful", "table_no", "texts")
+    __slots__ = (
+        "_positions",
+        "glued",
+        "grids",
+        "position",
+        "roles",
+        "spanful",
+        "table_no",
+        "texts",
+    )
 
     def __init__(
         self,
@@ -209,6 +218,7 @@ class _Row:
         table_no: int | None,
         position: Position | None,
         grids: tuple[int, ...] | None = None,
+        glued: bool = False,
     ) -> None:
         self.texts = texts
         self.roles = roles
@@ -222,6 +232,9 @@ class _Row:
         """Where the row is: its first cell's position (the table's, for a row of none)."""
         self.grids = grids
         """Grid column of each cell, for tables with spans; ``None``: the cell's index."""
+        self.glued = glued
+        """Whether the row comes from text whose separators were all lost (crawler text):
+        its numbers may be run together with one another, a unit and all."""
 
     @property
     def positions(self) -> tuple[Position | None, ...]:
@@ -238,9 +251,11 @@ class _Row:
         return tuple([positions[i] for i in cells])
 
     @classmethod
-    def of_text(cls, texts: tuple[str, ...], position: Position | None) -> _Row:
+    def of_text(
+        cls, texts: tuple[str, ...], position: Position | None, *, glued: bool = False
+    ) -> _Row:
         """A row made from text: plain cells at one position."""
-        return cls(texts, (None,) * len(texts), None, False, None, position)
+        return cls(texts, (None,) * len(texts), None, False, None, position, glued=glued)
 
 
 _Para = SourceParagraph
@@ -347,9 +362,9 @@ def _run_items(pieces: list[_runs.Piece], position: Position | None) -> Iterator
         following = pieces[i + 1] if i + 1 < len(pieces) else None
         if piece.kind == "row":
             if following is not None and following.kind == "text":
-                yield _Row.of_text((piece.text, following.text), position)
+                yield _Row.of_text((piece.text, following.text), position, glued=True)
             else:
-                yield _Row.of_text((piece.text,), position)
+                yield _Row.of_text((piece.text,), position, glued=True)
         elif piece.kind == "text" and previous == "row":
             pass  # the numbers of the row before
         elif piece.kind == "text" and previous == "label" and piece.text[:1].isdigit():
@@ -444,6 +459,8 @@ class _RowRead:
     """How the row is placed, made once for every row printed the same way (a standard row
     without spans and without unit factors); ``None``: worked out when placed. Cleared when
     the walk changes the row (a wrapped label, numbers on the next line)."""
+    glued: bool = False
+    """From text whose separators were all lost (:attr:`_Row.glued`)."""
 
 
 def _rule_constraints(
@@ -981,6 +998,7 @@ class _Walk:
                     self.factors.get(block, _NO_FACTORS),  # factors
                     False,  # extra
                     None if spanful else plan.standard_row(self.edition.key),  # standard
+                    row.glued,  # glued
                 ),
                 from_text,
             )
@@ -1451,6 +1469,7 @@ class _Tables:
             row.key is not None
             and not row.spanful
             and not row.extra
+            and not row.glued
             and row.key not in done
             and self._place_standard(spec, row, row.key, done, pending)
         ):
@@ -1714,6 +1733,11 @@ class _Tables:
             return
         factors = row.factors
         tokens = tuple([row.tokens[k] for k in written])
+        if row.glued and any(t.unit is not None and len(t.integer) > 1 for t in tokens):
+            # 6251000元 for 项目数量 and 采购总金额: where the count ends is lost with the
+            # separators (6 | 251000元? 62 | 51000元?), and no rule of the format tells.
+            pending.append(_Pending(row, cells, None, "unit"))
+            return
         run = len(tokens) == 1 and tokens[0].is_run and len(tokens[0].integer) > 1
         if run and self.split_steps <= 0:
             pending.append(_Pending(row, cells, None, "spent"))
@@ -1794,6 +1818,8 @@ class _Tables:
         readings = item.readings
         if item.reason == "more":
             detail = f"more numbers ({len(written)}) than columns ({len(item.cells)})"
+        elif item.reason == "unit":
+            detail = "a number with a unit is run together with the numbers before it"
         elif item.reason == "spent":
             detail = (
                 f"not split: the document's budget of {MAX_SPLIT_STEPS:,} search steps for"
@@ -1808,7 +1834,9 @@ class _Tables:
             listed = " | ".join(_describe(item.cells, r) for r in ranked[:5])
             more = f" (and {len(ranked) - 5} more)" if len(ranked) > 5 else ""
             detail = f"{len(readings)} readings fit: {listed}{more}"
-        what = "run together" if item.reason in {"run", "spent"} else f"{len(written)} numbers"
+        what = (
+            "run together" if item.reason in {"run", "spent", "unit"} else f"{len(written)} numbers"
+        )
         self.owner.note(
             "read.ambiguous_row",
             f"row {label!r}: {what} ({shown!r}) for {len(item.cells)}"
