@@ -42,7 +42,9 @@ _SUSPECT = re.compile("[\n\r\x85\u2028\u2029\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\ud
 def _check_text(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not value:
         raise ValueError(f"{type(instance).__name__}.{attribute.name} must not be empty")
-    if _SUSPECT.search(value) is None:
+    # Every character _SUSPECT finds is unprintable: a printable text (most are) is cleared
+    # in C at twice the speed of the scan.
+    if value.isprintable() or _SUSPECT.search(value) is None:
         return
     if len(value.splitlines()) != 1:
         raise ValueError(
