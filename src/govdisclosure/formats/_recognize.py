@@ -336,7 +336,9 @@ def _items(doc: SourceDocument) -> Iterator[_Item]:
         text = block.text
         if (
             text
-            and _NOT_ONE_CLEAN_LINE.search(text) is None
+            # (Every character _NOT_ONE_CLEAN_LINE finds is unprintable: most paragraphs are
+            # cleared in C, without the scan.)
+            and (text.isprintable() or _NOT_ONE_CLEAN_LINE.search(text) is None)
             and text.strip() == text
             and (block.role is not None or not _runs.worth_scanning(text))
         ):
@@ -1454,13 +1456,7 @@ class _Tables:
         if row.extra:
             block = spec.block(row.block) if row.block else spec.blocks[0]
             return tuple(("", c.key) for c in block.columns), tuple(c.kind for c in block.columns)
-        order = self.walk.review_order
-        rows = sorted(
-            (r.key for r in spec.rows),
-            key=lambda k: (order.get(k, order.get(_group_of(spec, k), 10**6)), _rank(spec, k)),
-        )
-        cells = tuple((r, c.key) for r in rows for c in spec.columns_of(r))
-        return cells, tuple(spec.kinds[cell] for cell in cells)
+        return _ordered_cells(spec, tuple(self.walk.review_order.items()))
 
     def _place(
         self, spec: TableSpec, row: _RowRead, done: set[str], pending: list[_Pending]
@@ -2204,6 +2200,21 @@ def _row_cells(spec: TableSpec, key: str) -> tuple[_Cells, tuple[ValueKind, ...]
     """The cells of a stored row and what each holds (rows are few: computed once)."""
     columns = spec.columns_of(key)
     return tuple((key, c.key) for c in columns), tuple(c.kind for c in columns)
+
+
+@lru_cache(maxsize=256)
+def _ordered_cells(
+    spec: TableSpec, order: tuple[tuple[str, int], ...]
+) -> tuple[_Cells, tuple[ValueKind, ...]]:
+    """The cells of table 四's row of every group, its groups in the order the header printed
+    them (``order``: group or row key → grid column; the same few orders recur)."""
+    grid = dict(order)
+    rows = sorted(
+        (r.key for r in spec.rows),
+        key=lambda k: (grid.get(k, grid.get(_group_of(spec, k), 10**6)), _rank(spec, k)),
+    )
+    cells = tuple((r, c.key) for r in rows for c in spec.columns_of(r))
+    return cells, tuple(spec.kinds[cell] for cell in cells)
 
 
 def _group_of(spec: TableSpec, key: str) -> str:

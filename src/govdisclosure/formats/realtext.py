@@ -39,8 +39,6 @@ _ONLY_PIPES = re.compile(r"^[|｜\s]+$")
 _MAX_CELL = 200
 """The longest text a table cell holds (the longest label is under 40 characters); a line
 whose tab-separated pieces are longer is text, not a row."""
-_SPACE_IN_CELL = re.compile(r"[^\S\t]")
-"""White space a tab-separated cell may have around its text (tabs separate the cells)."""
 
 
 class _Builder:
@@ -107,7 +105,9 @@ def text_document(text: str, *, source: str | None = None) -> SourceDocument:
             continue
         if "\t" in line:
             parts = line.split("\t")
-            if _SPACE_IN_CELL.search(line):
+            if " " in line or not line.replace("\t", " ").isprintable():
+                # A cell may have white space around it (every other kind of white space is
+                # unprintable): found in C, most rows have none.
                 parts = [p.strip() for p in parts]
             if (
                 len(line) > _MAX_CELL
