@@ -1544,10 +1544,9 @@ class _Tables:
         written = plan.written
         if not written:
             return True
-        if plan.settled is not None:
-            assert plan.readings is not None
-            self._settle(spec, row, plan.cells, plan.readings[0], written, plan.reason, "row",
-                         plan.settled)  # fmt: skip
+        if plan.settled is not None and plan.readings:  # settled by the row's own total
+            reading = plan.readings[0]
+            self._settle(spec, row, plan.cells, reading, written, plan.reason, "row", plan.settled)
             return True
         readings = list(plan.readings) if plan.readings is not None else None
         pending.append(_Pending(row, plan.cells, readings, plan.reason))
@@ -1743,7 +1742,7 @@ class _Tables:
             spec.key,
             cells,
             kinds,
-            tuple(factors.get(c) for _, c in cells) if factors else (None,) * len(cells),
+            _cell_factors(cells, factors),
             tokens,
         )
         # Counted whether or not the readings came from the cache: the same document is read
@@ -1998,6 +1997,13 @@ def _identities(
     return identities
 
 
+def _cell_factors(cells: _Cells, factors: Mapping[str, Decimal]) -> tuple[Decimal | None, ...]:
+    """The factor to 万元 of each cell's column, from its header (``None``: no unit named)."""
+    if not factors:
+        return (None,) * len(cells)
+    return tuple(factors.get(column) for _, column in cells)
+
+
 def _plain(value: object) -> object:
     return None if value is _align.UNKNOWN else value
 
@@ -2077,21 +2083,18 @@ def _standard_row(
         return None  # run together: searched within the document's budget, the general way
     if not written:
         return nothing._replace(has_values=True)
-    factor_of = dict(factors)
     reason, found, _ = _readings(
         edition_key,
         table,
         cells,
         kinds,
-        tuple(factor_of.get(c) for _, c in cells) if factor_of else (None,) * len(cells),
+        _cell_factors(cells, dict(factors)),
         values_written,
     )
     settled = None
     if found is not None and len(found) == 1:
-        settled = _settled(
-            table, label or spec.title, key, cells, found[0],
-            tuple(t.text for t in values_written), reason, "row",
-        )  # fmt: skip
+        shown = tuple(t.text for t in values_written)
+        settled = _settled(table, label or spec.title, key, cells, found[0], shown, reason, "row")
     return nothing._replace(
         has_values=True,
         written=written,
