@@ -80,8 +80,8 @@ def pipes(row: list[str]) -> list[str]:
 
 
 def joined_pipes(row: list[str]) -> list[str]:
-    """Cells joined by " | " and nothing around them: an empty last cell leaves the line
-    ending in a pipe (``label | 3 | 1 | ``), as a page's cells joined that way give it."""
+    """Cells joined by " | " and nothing around them (an empty last cell leaves the line
+    ending in a pipe, ``label | 3 | 1 | ``, read as the pipe that closes the row)."""
     return [" | ".join(row)]
 
 

@@ -143,14 +143,14 @@ def _pipe_line(builder: _Builder, line: str, number: int) -> None:
     trailing = not parts[-1].strip()
     if leading:
         parts = parts[1:]
-    if trailing and not leading and len(parts) == 2:
+    if trailing and parts:
+        # A trailing pipe closes the row (``a | 1 | 2 |``, as most copies have it). Cells
+        # joined by " | " with an empty last cell look the same (``a | 1 | 2 | ``): their
+        # numbers are then one cell short, and placed only where the row's sums allow.
+        parts = parts[:-1]
+    if len(parts) == 1 and trailing and not leading:
         builder.cell(parts[0], number)  # ``cell |``: one cell of the one-cell-per-line layout
         return
-    if trailing and parts and leading:
-        # ``| a | b |``: the pipes frame the row. Without a leading pipe, a trailing one
-        # closes an empty last cell (``a | 1 | ``, as cells joined by " | " give it); a
-        # row with one cell too many loses its trailing empty cells when it is placed.
-        parts = parts[:-1]
     builder.row([p.strip() for p in parts], number)
 
 
