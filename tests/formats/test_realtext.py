@@ -74,6 +74,23 @@ def test_blank_cells_left_empty_keep_their_columns(layout: str, sample: gd.Annua
     assert "read.ambiguous_row" not in codes(report)
 
 
+@pytest.mark.parametrize("layout", ["tabs", "pipes", "leading_pipes"])
+def test_empty_first_cells_are_blank_cells_not_part_of_the_label(
+    layout: str, sample: gd.AnnualReport
+) -> None:
+    # 行政许可<TAB><TAB><TAB>883: a label of one column leaves no empty cells after it, so the
+    # two empty cells are 上一年项目数量 and 本年增/减 left blank. (They were dropped as label
+    # columns, and 883 then split into 8, 8, 3 as if its separators had been lost.)
+    sample.proactive.set_row("administrative_licensing", [None, None, 883])
+    report = read_text(render(sample, LAYOUTS[layout]))
+    assert report.proactive.row("administrative_licensing") == {
+        "previous_items": None,
+        "change": None,
+        "decisions": 883,
+    }
+    assert "read.run_together" not in codes(report)
+
+
 def test_2021_report_in_leading_pipe_layout() -> None:
     report = gd.AnnualReport.blank(agency="示例局", year=2023)
     for table in report.tables:

@@ -1489,7 +1489,8 @@ class _Tables:
             done.add(row.key)
         elif not row.extra:
             done.update(r for r, _ in cells)
-        fit = _fit(tokens, len(cells), row.spanful, row.extra)
+        span = _label_span(spec, row.key) if row.key is not None and not row.extra else _MAX_SPAN
+        fit = _fit(tokens, len(cells), row.spanful, row.extra, span)
         picks: tuple[int | None, ...] | None = fit.direct
         if picks is None:
             picks = self._by_grid(row, fit.kept, cells)
@@ -1886,13 +1887,24 @@ class _Fit:
 
 
 @lru_cache(maxsize=4096)
-def _fit(tokens: tuple[Token, ...], width: int, spanful: bool, extra: bool) -> _Fit:
-    """How a row's values meet its ``width`` cells (cached: the same rows recur)."""
+def _fit(
+    tokens: tuple[Token, ...], width: int, spanful: bool, extra: bool, label_span: int = _MAX_SPAN
+) -> _Fit:
+    """How a row's values meet its ``width`` cells (cached: the same rows recur).
+
+    ``label_span``: how many label columns the row's label covers in the official layout
+    (:func:`_label_span`).
+    """
     kept = list(range(len(tokens)))
     if not spanful:
-        # Text copies keep a merged label's other columns as empty cells right after it.
-        while kept and tokens[kept[0]].kind == EMPTY:
+        # Text copies keep a merged label's other columns as empty cells right after it:
+        # as many as the label covers columns beyond its own, or any that leave too many.
+        lead = 0
+        while (
+            kept and tokens[kept[0]].kind == EMPTY and (lead < label_span - 1 or len(kept) > width)
+        ):
             kept.pop(0)
+            lead += 1
     while len(kept) > width and tokens[kept[-1]].kind == EMPTY:
         kept.pop()
     if extra:
@@ -2062,7 +2074,7 @@ def _standard_row(
     nothing = _StandardRow(False, cells, kinds, None, (), None, (), "", None, None)
     if not _has_values(tokens):
         return nothing
-    fit = _fit(tokens, len(cells), False, False)
+    fit = _fit(tokens, len(cells), False, False, _label_span(spec, key))
     if fit.direct is not None:
         picks: tuple[int | None, ...] = fit.direct
         values = tuple(
@@ -2218,6 +2230,23 @@ def _ordered_cells(
     )
     cells = tuple((r, c.key) for r in rows for c in spec.columns_of(r))
     return cells, tuple(spec.kinds[cell] for cell in cells)
+
+
+@lru_cache(maxsize=256)
+def _label_span(spec: TableSpec, key: str) -> int:
+    """How many label columns the label of the stored row ``key`` covers in the official
+    layout: the table's label columns (its deepest row's groups, plus one) less the row's
+    groups (table 三, 2019: ``1.属于国家秘密`` 1, ``（一）予以公开`` 2, ``一、本年新收…`` 3)."""
+
+    def level(row: str) -> int:
+        depth = 1
+        group = spec.group(spec.row(row).group or "")
+        while group is not None:
+            depth += 1
+            group = spec.group(group.parent or "")
+        return depth
+
+    return max(level(r.key) for r in spec.rows) - level(key) + 1
 
 
 def _group_of(spec: TableSpec, key: str) -> str:
