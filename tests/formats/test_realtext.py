@@ -91,6 +91,27 @@ def test_empty_first_cells_are_blank_cells_not_part_of_the_label(
     assert "read.run_together" not in codes(report)
 
 
+def test_one_number_in_a_row_that_kept_its_separators_is_not_split_into_digits(
+    sample: gd.AnnualReport,
+) -> None:
+    # 行政处罚<TAB>951 for three cells: a cell or two lost, not the separators between 9, 5
+    # and 1 (no total in table 二 could tell a split from a guess). Crawler text, which lost
+    # every separator, is split (test_crawler_rows_split_by_the_format_rules).
+    sample.proactive.set_row("administrative_penalty", [951, None, None])
+    text = render(sample, LAYOUTS["tabs"]).replace("行政处罚\t951\t\t", "行政处罚\t951")
+    report = read_text(text)
+    assert report.proactive.row("administrative_penalty") == {
+        "previous_items": None,
+        "change": None,
+        "decisions": None,
+    }
+    (note,) = [
+        n for n in notes(report, "read.ambiguous_row") if n.location.row == "administrative_penalty"
+    ]
+    assert note.expected == ((951, None, None), (None, 951, None), (None, None, 951))
+    assert "read.run_together" not in codes(report)
+
+
 def test_2021_report_in_leading_pipe_layout() -> None:
     report = gd.AnnualReport.blank(agency="示例局", year=2023)
     for table in report.tables:

@@ -1735,6 +1735,11 @@ class _Tables:
             pending.append(_Pending(row, cells, None, "unit"))
             return
         run = len(tokens) == 1 and tokens[0].is_run and len(tokens[0].integer) > 1
+        if run and not row.glued and not _has_row_rule(self.edition.key, spec.key, cells):
+            # One number in a row that kept its separators (951 for three cells): split into
+            # digits only where the row's own total says how (a split by count alone, 9 5 1,
+            # would be a guess); otherwise it is one value whose cell is not known.
+            run = False
         if run and self.split_steps <= 0:
             pending.append(_Pending(row, cells, None, "spent"))
             return
@@ -1745,6 +1750,7 @@ class _Tables:
             kinds,
             _cell_factors(cells, factors),
             tokens,
+            run,
         )
         # Counted whether or not the readings came from the cache: the same document is read
         # the same way every time.
@@ -1951,16 +1957,18 @@ def _readings(
     kinds: tuple[ValueKind, ...],
     factors: tuple[Decimal | None, ...],
     tokens: tuple[Token, ...],
+    run: bool = True,
 ) -> tuple[str, tuple[_align.Vector, ...] | None, int]:
     """Every reading of a row's written values that the format allows (cached: the same
     patterns, rows of zeros above all, recur in report after report), and the steps the
-    search for the splits of a run-together row took (0 for other rows)."""
+    search for the splits of a run-together row took (0 for other rows). ``run=False``: a
+    single run of digits is one value, not numbers run together."""
     chosen = EDITIONS[edition]
     spec = chosen.table(table)
     width = len(cells)
     constraints = _rule_constraints(spec, chosen, cells)
     nonnegative = [k is not ValueKind.SIGNED for k in kinds]
-    if len(tokens) == 1 and tokens[0].is_run and len(tokens[0].integer) > 1:
+    if run and len(tokens) == 1 and tokens[0].is_run and len(tokens[0].integer) > 1:
         digits = tokens[0].integer
         if len(digits) > _MAX_RUN:
             return "run", None, 0
@@ -2230,6 +2238,13 @@ def _ordered_cells(
     )
     cells = tuple((r, c.key) for r in rows for c in spec.columns_of(r))
     return cells, tuple(spec.kinds[cell] for cell in cells)
+
+
+@lru_cache(maxsize=1024)
+def _has_row_rule(edition: str, table: str, cells: _Cells) -> bool:
+    """Whether a sum of the edition holds between the cells of one row (its total)."""
+    chosen = EDITIONS[edition]
+    return bool(_rule_constraints(chosen.table(table), chosen, cells))
 
 
 @lru_cache(maxsize=256)
