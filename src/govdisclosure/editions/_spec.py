@@ -299,6 +299,19 @@ class TableSpec:
         """Stored rows and groups: every key that can name a row of this table."""
         return (*self._row_index, *self._group_index)
 
+    @property
+    def label_columns(self) -> int:
+        """How many columns the row labels take in the official layout: one, plus one for
+        each level of row groups (table 三: ``三、本年度办理结果`` / ``（三）不予公开`` /
+        ``1.属于国家秘密``, three)."""
+        return 1 + max((len(list(self.ancestors(r.key))) for r in self.rows), default=0)
+
+    def label_span(self, row_key: str) -> int:
+        """How many of :attr:`label_columns` the label of the stored row ``row_key`` covers:
+        those its groups do not take (table 三: ``1.属于国家秘密`` 1, ``（一）予以公开`` 2,
+        ``一、本年新收…`` 3)."""
+        return self.label_columns - len(list(self.ancestors(row_key)))
+
     def ancestors(self, row_key: str) -> Iterator[Group]:
         """The groups a row is printed under, innermost first."""
         parent = (

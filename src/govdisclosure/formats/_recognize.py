@@ -2249,19 +2249,8 @@ def _has_row_rule(edition: str, table: str, cells: _Cells) -> bool:
 
 @lru_cache(maxsize=256)
 def _label_span(spec: TableSpec, key: str) -> int:
-    """How many label columns the label of the stored row ``key`` covers in the official
-    layout: the table's label columns (its deepest row's groups, plus one) less the row's
-    groups (table 三, 2019: ``1.属于国家秘密`` 1, ``（一）予以公开`` 2, ``一、本年新收…`` 3)."""
-
-    def level(row: str) -> int:
-        depth = 1
-        group = spec.group(spec.row(row).group or "")
-        while group is not None:
-            depth += 1
-            group = spec.group(group.parent or "")
-        return depth
-
-    return max(level(r.key) for r in spec.rows) - level(key) + 1
+    """:meth:`TableSpec.label_span`, for every row placed (cached)."""
+    return spec.label_span(key)
 
 
 def _group_of(spec: TableSpec, key: str) -> str:

@@ -68,6 +68,11 @@ class _Builder:
             cells, self.pending = self.pending, []
             self.rows.append(tuple(cells))
 
+    def paragraph(self, text: str, line: int) -> None:
+        if self.rows or self.pending:
+            self.close_table()
+        self.blocks.append(SourceParagraph(text, Position(self.source, line)))
+
     def close_table(self) -> None:
         if self.pending:
             self.close_cells()
@@ -86,15 +91,8 @@ def text_document(text: str, *, source: str | None = None) -> SourceDocument:
     break it.
     """
     builder = _Builder(source)
-    blocks = builder.blocks
-
-    def paragraph(text: str, number: int) -> None:
-        if builder.rows or builder.pending:
-            builder.close_table()
-        blocks.append(SourceParagraph(text, Position(source, number)))
-
     # Every report has a hundred lines or more, and every report read goes through here: the
-    # loop keeps to what each line needs (rows and paragraphs made here, not by the builder).
+    # loop keeps to what each line needs.
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip(" \u3000\r\n\ufeff")
         stripped = line.strip()
@@ -109,29 +107,19 @@ def text_document(text: str, *, source: str | None = None) -> SourceDocument:
                 # A cell may have white space around it (every other kind of white space is
                 # unprintable): found in C, most rows have none.
                 parts = [p.strip() for p in parts]
-            if (
-                len(line) > _MAX_CELL
-                and len(parts) - parts.count("") >= 2
-                and max(map(len, parts)) > _MAX_CELL
-            ):
+            if len(parts) - parts.count("") >= 2:
+                if len(line) <= _MAX_CELL or max(map(len, parts)) <= _MAX_CELL:
+                    builder.row(parts, number)
+                    continue
                 # Not a row: text with a tab in it (a page's whole text on one line, the
                 # title and the rest separated by a tab). Each piece is a paragraph.
                 for part in parts:
                     if part.strip():
-                        paragraph(part.strip(), number)
+                        builder.paragraph(part.strip(), number)
                 continue
-            if len(parts) - parts.count("") >= 2:
-                if builder.pending:
-                    builder.close_cells()
-                # (Positional arguments: an attrs class is made in about half the time.)
-                builder.rows.append(TextRow(tuple(parts), Position(source, number)))
-                continue
-        # paragraph(stripped, number), inline: every other line of a report is one.
-        if builder.rows or builder.pending:
-            builder.close_table()
-        blocks.append(SourceParagraph(stripped, Position(source, number)))
+        builder.paragraph(stripped, number)
     builder.close_table()
-    return SourceDocument(blocks=tuple(blocks), name=source, format="text")
+    return SourceDocument(blocks=tuple(builder.blocks), name=source, format="text")
 
 
 def _pipe_line(builder: _Builder, line: str, number: int) -> None:

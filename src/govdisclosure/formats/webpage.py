@@ -22,7 +22,7 @@ from typing import Any
 
 import lxml.etree
 
-from govdisclosure.editions import Edition, TableSpec
+from govdisclosure.editions import Edition
 from govdisclosure.errors import ReadError
 from govdisclosure.formats._decode import decode_text
 from govdisclosure.formats._io import MAX_TEXT_BYTES, check_limit, reader_guard
@@ -617,15 +617,11 @@ def _blocks_table(out: list[str], table: Table) -> None:
                 _extra(out, index, extra, width, 1)
 
 
-def _depth(spec: TableSpec) -> int:
-    return 1 + max((len(list(spec.ancestors(r.key))) for r in spec.rows), default=0)
-
-
 def _grouped_table(out: list[str], table: Table) -> None:
     """Table 三: the corner note, applicant columns under their groups, nested row labels."""
     spec = table.spec
     columns = spec.blocks[0].columns
-    depth = _depth(spec)
+    depth = spec.label_columns
     grouped = any(c.group for c in columns)
     levels = (1 if spec.column_header else 0) + (2 if grouped else 1)
     out.append("<thead>\n<tr>")
@@ -669,7 +665,7 @@ def _grouped_table(out: list[str], table: Table) -> None:
             out.append(f"<th{_attrs(rowspan=span)}>{_e(group.label)}</th>")
         for level in range(len(chain), depth):
             open_groups[level] = None
-        out.append(f"<th{_attrs(colspan=depth - len(chain))}>{_e(row.label)}</th>")
+        out.append(f"<th{_attrs(colspan=spec.label_span(row.key))}>{_e(row.label)}</th>")
         for column in columns:
             out.append(f"<td>{_e(_cell(table[row.key, column.key]))}</td>")
         out.append("</tr>\n")
