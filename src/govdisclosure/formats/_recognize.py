@@ -103,6 +103,7 @@ from govdisclosure.model import (
     Table,
     Value,
 )
+from govdisclosure.model.narrative import is_clean_line, without_forbidden
 from govdisclosure.validation import make_issue
 
 __all__ = [
@@ -184,11 +185,6 @@ _MAX_WRAP = 4
 _DEBRIS = 8
 """A line between a table's rows no longer than this is layout debris (a piece of a vertical
 group label such as ``（三）不`` / ``予公开``), not narrative."""
-_NARRATIVE_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_NOT_ONE_CLEAN_LINE = re.compile(
-    "[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines splits at
-    "\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]"  # and _NARRATIVE_FORBIDDEN
-)
 
 
 # -- the document as items -------------------------------------------------------------------
@@ -336,16 +332,14 @@ def _items(doc: SourceDocument) -> Iterator[_Item]:
         text = block.text
         if (
             text
-            # (Every character _NOT_ONE_CLEAN_LINE finds is unprintable: most paragraphs are
-            # cleared in C, without the scan.)
-            and (text.isprintable() or _NOT_ONE_CLEAN_LINE.search(text) is None)
+            and is_clean_line(text)
             and text.strip() == text
             and (block.role is not None or not _runs.worth_scanning(text))
         ):
             yield block  # one line, nothing to take out (every paragraph of copied text)
             continue
         for line in text.splitlines():
-            text = _NARRATIVE_FORBIDDEN.sub("", line).strip()
+            text = without_forbidden(line).strip()
             if not text:
                 continue
             if block.role is None and _runs.worth_scanning(text):

@@ -39,12 +39,23 @@ def _clean_text(value: object) -> str:
 _SUSPECT = re.compile("[\n\r\x85\u2028\u2029\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+def is_clean_line(text: str) -> bool:
+    """Whether ``text`` is one line without a character a document cannot carry: what a
+    :class:`Paragraph` or :class:`Heading` holds (readers check their text with it)."""
+    # Every character _SUSPECT finds is unprintable: a printable text (most are) is cleared
+    # in C at twice the speed of the scan.
+    return text.isprintable() or _SUSPECT.search(text) is None
+
+
+def without_forbidden(text: str) -> str:
+    """``text`` without the characters :func:`check_chars` refuses."""
+    return _FORBIDDEN.sub("", text)
+
+
 def _check_text(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not value:
         raise ValueError(f"{type(instance).__name__}.{attribute.name} must not be empty")
-    # Every character _SUSPECT finds is unprintable: a printable text (most are) is cleared
-    # in C at twice the speed of the scan.
-    if value.isprintable() or _SUSPECT.search(value) is None:
+    if is_clean_line(value):
         return
     if len(value.splitlines()) != 1:
         raise ValueError(
